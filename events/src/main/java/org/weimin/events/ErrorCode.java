@@ -1,0 +1,58 @@
+package org.weimin.events;
+
+/**
+ * Stable error codes, shown to clients as the {@code code} of an RFC 9457 problem detail. A code never changes its
+ * meaning; new situations get new codes. {@link #httpStatus()} is the HTTP status the API maps it to.
+ */
+public enum ErrorCode {
+    /** A field of the request is missing or malformed; the problem detail lists the fields. */
+    VALIDATION_FAILED(400, "The request has invalid fields."),
+    /** A tracking number whose shape or check character is wrong (caught before any lookup). */
+    INVALID_TRACKING_NUMBER(400, "The tracking number is malformed or its check character is wrong."),
+    /** An identifier of the applicant (resident ID, passport, permit, phone) fails its validation. */
+    INVALID_PERSONAL_IDENTIFIER(400, "A personal identifier is malformed."),
+    UNKNOWN_ORG_UNIT(400, "No such org unit."),
+    UNKNOWN_SERVICE_ITEM(400, "No such service item."),
+    /** A unit or service item that exists but is no longer active cannot take new cases. */
+    INACTIVE_REFERENCE(400, "The org unit or service item is no longer active."),
+    /** The unit named is not a service window, or the window does not belong to the staff member's unit. */
+    NOT_A_WINDOW_OF_STAFF_UNIT(400, "Cases are received at a window of the staff member's own unit."),
+    REFUSAL_NEEDS_REASONS(400, "A refusal must state its reasons."),
+    AUTHENTICATION_REQUIRED(401, "Authentication is required."),
+    FORBIDDEN(403, "Not allowed."),
+    /** The staff member's unit does not hold the case. */
+    NOT_CASE_HOLDER(403, "Only the unit holding the case may do this."),
+    /** The verification code given with a tracking number is wrong. */
+    WRONG_VERIFICATION_CODE(403, "The verification code is wrong."),
+    CASE_NOT_FOUND(404, "No such case."),
+    CASE_ALREADY_COMPLETED(409, "The case is already completed."),
+    CASE_NOT_COMPLETED(409, "The case is not completed yet."),
+    ALREADY_EVALUATED(409, "This completion has already been evaluated."),
+    /** Another command changed the case at the same moment; retrying is safe. */
+    CONCURRENT_MODIFICATION(409, "The case was changed concurrently; retry."),
+    /** A store the command needs is unavailable; retrying later is safe. */
+    SERVICE_UNAVAILABLE(503, "A store is temporarily unavailable; retry later.");
+
+    private final int httpStatus;
+    private final String title;
+
+    ErrorCode(int httpStatus, String title) {
+        this.httpStatus = httpStatus;
+        this.title = title;
+    }
+
+    /** The HTTP status this code maps to. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** A short, stable, human-readable title. */
+    public String title() {
+        return title;
+    }
+
+    /** Whether retrying the same request unchanged may succeed. */
+    public boolean retryable() {
+        return this == CONCURRENT_MODIFICATION || this == SERVICE_UNAVAILABLE;
+    }
+}

@@ -1,0 +1,168 @@
+package org.weimin.ops.privacy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.weimin.events.privacy.ApplicantKeyId;
+import org.weimin.events.privacy.IdDocument;
+import org.weimin.events.privacy.KeyedHasher;
+import org.weimin.events.privacy.PersonalDataVault;
+import org.weimin.events.privacy.Sealed;
+
+/**
+ * Applicant data keys in table {@code applicant_data_key} (outside the event store's tables), each a random AES-256
+ * key wrapped with AES-GCM under a key-encryption key derived from the {@link MasterKey}. A new key is committed in
+ * its own transaction before {@link #seal} returns, so no event can reference a key that is not durable.
+ *
+ * <p>Sealed format (base64): {@code version(1)=1 || nonce(12) || AES-256-GCM ciphertext+tag(16)}, with the key id as
+ * associated data, so a ciphertext cannot be moved to another applicant's key unnoticed. Unwrapped keys are cached in
+ * memory (bounded).
+ */
+public class JdbcPersonalDataVault implements PersonalDataVault {
+    private static final byte FORMAT = 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final int CACHE_LIMIT = 10_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final KeyedHasher hasher;
+    private final SecretKey keyEncryptionKey;
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+    private final Map<String, Optional<SecretKey>> cache = new ConcurrentHashMap<>();
+
+    public JdbcPersonalDataVault(JdbcTemplate jdbc, PlatformTransactionManager transactions, MasterKey master,
+                                 KeyedHasher hasher, Clock clock) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.hasher = hasher;
+        this.keyEncryptionKey = new SecretKeySpec(master.derive("kek:applicant-data-keys"), "AES");
+        this.clock = clock;
+    }
+
+    @Override
+    public Sealed seal(ApplicantKeyId key, String plaintext) {
+        SecretKey dataKey = dataKey(key, true)
+                .orElseThrow(() -> new IllegalStateException("the data key " + key + " was erased"));
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, dataKey, nonce, key.value(),
+                plaintext.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer out = ByteBuffer.allocate(1 + NONCE_BYTES + ciphertext.length);
+        out.put(FORMAT).put(nonce).put(ciphertext);
+        return new Sealed(key, Base64.getEncoder().encodeToString(out.array()));
+    }
+
+    @Override
+    public Optional<String> open(Sealed sealed) {
+        Optional<SecretKey> dataKey = dataKey(sealed.key(), false);
+        if (dataKey.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = Base64.getDecoder().decode(sealed.data());
+        if (bytes.length < 1 + NONCE_BYTES + TAG_BITS / 8 || bytes[0] != FORMAT) {
+            throw new IllegalStateException("sealed data of " + sealed.key() + " has an unknown format");
+        }
+        byte[] nonce = java.util.Arrays.copyOfRange(bytes, 1, 1 + NONCE_BYTES);
+        byte[] ciphertext = java.util.Arrays.copyOfRange(bytes, 1 + NONCE_BYTES, bytes.length);
+        return Optional.of(new String(gcm(Cipher.DECRYPT_MODE, dataKey.get(), nonce, sealed.key().value(), ciphertext),
+                StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public ApplicantKeyId keyForIdDocument(IdDocument document) {
+        return ApplicantKeyId.of("idh:" + hasher.hash(KeyedHasher.ID_DOCUMENT,
+                document.type().name() + ":" + document.number()));
+    }
+
+    /**
+     * The unwrapped data key; empty when erased (or absent and {@code create} is false: then there is nothing to
+     * open, which only happens for erased keys whose row is gone).
+     */
+    private Optional<SecretKey> dataKey(ApplicantKeyId key, boolean create) {
+        Optional<SecretKey> cached = cache.get(key.value());
+        if (cached != null && (cached.isPresent() || !create)) {
+            return cached;
+        }
+        Optional<SecretKey> loaded = load(key);
+        if (loaded == null && create) {
+            loaded = createDurably(key);
+        }
+        if (loaded == null) {
+            return Optional.empty();
+        }
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(key.value(), loaded);
+        return loaded;
+    }
+
+    /** @return null when there is no row; empty when the key was erased */
+    private Optional<SecretKey> load(ApplicantKeyId key) {
+        List<Optional<SecretKey>> rows = jdbc.query(
+                "SELECT wrapped_key, erased_at FROM applicant_data_key WHERE key_id = ?",
+                (rs, n) -> rs.getTimestamp(2) != null || rs.getBytes(1) == null
+                        ? Optional.<SecretKey>empty()
+                        : Optional.of(unwrap(key, rs.getBytes(1))),
+                key.value());
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private Optional<SecretKey> createDurably(ApplicantKeyId key) {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        byte[] wrapped = ByteBuffer.allocate(NONCE_BYTES + 32 + TAG_BITS / 8)
+                .put(nonce).put(gcm(Cipher.ENCRYPT_MODE, keyEncryptionKey, nonce, key.value(), raw)).array();
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.update(
+                    "INSERT INTO applicant_data_key (key_id, wrapped_key, created_at) VALUES (?, ?, ?)",
+                    key.value(), wrapped, Timestamp.from(clock.instant())));
+            return Optional.of(new SecretKeySpec(raw, "AES"));
+        } catch (DuplicateKeyException raced) {
+            Optional<SecretKey> existing = load(key);
+            if (existing == null) {
+                throw new IllegalStateException("data key " + key + " vanished while being created", raced);
+            }
+            return existing;
+        }
+    }
+
+    private SecretKey unwrap(ApplicantKeyId key, byte[] wrapped) {
+        byte[] nonce = java.util.Arrays.copyOfRange(wrapped, 0, NONCE_BYTES);
+        byte[] body = java.util.Arrays.copyOfRange(wrapped, NONCE_BYTES, wrapped.length);
+        return new SecretKeySpec(gcm(Cipher.DECRYPT_MODE, keyEncryptionKey, nonce, key.value(), body), "AES");
+    }
+
+    private static byte[] gcm(int mode, SecretKey key, byte[] nonce, String associated, byte[] input) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("authenticated encryption failed (wrong master key or tampered data)", e);
+        }
+    }
+}

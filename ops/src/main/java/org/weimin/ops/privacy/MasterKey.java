@@ -1,0 +1,100 @@
+package org.weimin.ops.privacy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master secret (256 bits) from which every server key is derived: the key-encryption key that wraps applicant
+ * data keys, the HMAC keys of {@link HmacKeyedHasher}, the token-signing key. It never enters a store.
+ *
+ * <p>Production supplies it as {@code weimin.security.master-key} (base64). The embedded default generates one at
+ * first start into {@code <data-dir>/secrets/master.key} (owner-only permissions) and logs that production must supply
+ * its own. Losing it makes all personal data unreadable.
+ */
+public final class MasterKey {
+    private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
+    private final byte[] secret;
+
+    private MasterKey(byte[] secret) {
+        if (secret.length < 32) {
+            throw new IllegalArgumentException("the master key must be at least 256 bits");
+        }
+        this.secret = secret.clone();
+    }
+
+    /** From configuration (base64). */
+    public static MasterKey fromBase64(String base64) {
+        return new MasterKey(Base64.getDecoder().decode(base64.strip()));
+    }
+
+    /** Reads the key file, or creates it with owner-only permissions when absent. */
+    public static MasterKey fromFileOrGenerate(Path secretsDir) {
+        Path file = secretsDir.resolve("master.key");
+        try {
+            if (!Files.exists(file)) {
+                createOwnerOnlyDirectory(secretsDir);
+                byte[] fresh = new byte[32];
+                new SecureRandom().nextBytes(fresh);
+                Path tmp = secretsDir.resolve("master.key.tmp");
+                Files.deleteIfExists(tmp);
+                Files.write(tmp, Base64.getEncoder().encode(fresh), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                restrict(tmp, "rw-------");
+                try {
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException raced) {
+                    Files.deleteIfExists(tmp);
+                }
+                log.warn("Generated a master key in {}. This is for the embedded default only: production must "
+                        + "supply its own as weimin.security.master-key and keep it outside the data stores.", file);
+            }
+            return fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the master key in " + secretsDir, e);
+        }
+    }
+
+    /**
+     * A 256-bit key for one purpose, derived as HMAC-SHA256(master, "weimin:" + purpose); purposes never share keys.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(("weimin:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static void createOwnerOnlyDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        restrict(dir, "rwx------");
+    }
+
+    private static void restrict(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException notPosix) {
+            log.warn("Cannot restrict permissions of {} on this file system", path);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKey[****]";
+    }
+}

@@ -1,0 +1,148 @@
+package org.weimin.ops.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.weimin.events.DomainException;
+import org.weimin.events.ErrorCode;
+
+/**
+ * Maps every failure once to a problem detail (see {@link ProblemWriter}): domain rejections by their code, bean
+ * validation and unreadable bodies as {@code VALIDATION_FAILED}, Axon's concurrency conflicts as the retryable
+ * {@code CONCURRENT_MODIFICATION}, unreachable stores as {@code SERVICE_UNAVAILABLE}; anything else as a 500 without
+ * internals (logged with its stack trace, never echoed).
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException e) {
+        return respond(e.code(), e.getMessage(), e.fields());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandExecution(CommandExecutionException e) {
+        DomainException domain = cause(e, DomainException.class);
+        if (domain != null) {
+            return domain(domain);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+        return respond(ErrorCode.CASE_NOT_FOUND, "No such case.", Map.of());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e) {
+        return respond(ErrorCode.CONCURRENT_MODIFICATION,
+                "Another change to this case was recorded at the same moment; read it again and retry.", Map.of());
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        log.warn("A store is unavailable: {}", e.toString());
+        return respond(ErrorCode.SERVICE_UNAVAILABLE, "A data store is temporarily unavailable; retry later.",
+                Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        DomainException domain = cause(e, DomainException.class);
+        if (domain != null) {
+            return domain(domain);
+        }
+        if (cause(e, ConcurrencyException.class) != null) {
+            return concurrency(null);
+        }
+        if (cause(e, CannotGetJdbcConnectionException.class) != null
+                || cause(e, DataAccessResourceFailureException.class) != null) {
+            return unavailable(e);
+        }
+        log.error("Unexpected failure", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(500),
+                "An unexpected error occurred; it has been logged.");
+        problem.setTitle("Internal error");
+        problem.setProperty("code", "INTERNAL_ERROR");
+        problem.setProperty("retryable", false);
+        return ResponseEntity.status(500).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        ex.getBindingResult().getFieldErrors()
+                .forEach(f -> fields.putIfAbsent(f.getField(), f.getDefaultMessage()));
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(g -> fields.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+        return cast(respond(ErrorCode.VALIDATION_FAILED, "Some fields are missing or invalid.", fields));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        return cast(respond(ErrorCode.VALIDATION_FAILED, "Some parameters are invalid.", Map.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return cast(respond(ErrorCode.VALIDATION_FAILED,
+                "The request body is not valid JSON of the expected shape (check field types and enum values).",
+                Map.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
+            problem.setProperty("code", status.value() == 404 ? "NOT_FOUND" : "HTTP_" + status.value());
+            problem.setProperty("retryable", false);
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ErrorCode code, String detail, Map<String, String> fields) {
+        return ResponseEntity.status(code.httpStatus()).body(ProblemWriter.problem(code, detail, fields));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> cast(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

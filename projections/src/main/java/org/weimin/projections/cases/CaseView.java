@@ -1,0 +1,98 @@
+package org.weimin.projections.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.weimin.events.cases.CaseStatus;
+
+/**
+ * The case document: one per case in collection {@code cases}, shared by the staff view, the public view (and later
+ * the trail), so that each event costs one write. Fetched by key only: {@code _id} (case id) or the unique
+ * {@code trackingNumber}. Personal data is held masked; the applicant's own text (subject, description, comment) is
+ * held for staff, who need to read it.
+ *
+ * <p>{@link #lastSequence()} is the sequence number of the last event applied: handlers skip events at or below it,
+ * which makes the projection idempotent and replay-safe per case.
+ */
+@Document(collection = CaseView.COLLECTION)
+public class CaseView {
+    public static final String COLLECTION = "cases";
+
+    @Id
+    String caseId;
+    String trackingNumber;
+    long lastSequence;
+    CaseStatus status;
+    String serviceItem;
+    String channel;
+    String window;
+    String holder;
+    String firstContactOfficer;
+    Instant receivedAt;
+    Instant recordedAt;
+    int limitWorkingDays;
+    Instant deadline;
+    boolean deadlineProvisional;
+    String calendarRevision;
+    String verificationCodeHash;
+    String applicantKey;
+    String applicantNameMasked;
+    String applicantIdType;
+    String applicantIdNumberMasked;
+    String applicantPhoneMasked;
+    String applicantAddressMasked;
+    String subject;
+    String description;
+    int completions;
+    String result;
+    String resultText;
+    String completingUnit;
+    Boolean onTime;
+    Instant completedAt;
+    String grade;
+    String evaluationComment;
+    Instant evaluatedAt;
+    List<CaseStep> steps = new ArrayList<>();
+    Instant updatedAt;
+
+    public String caseId() { return caseId; }
+    public String trackingNumber() { return trackingNumber; }
+    public long lastSequence() { return lastSequence; }
+    public CaseStatus status() { return status; }
+    public String serviceItem() { return serviceItem; }
+    public String channel() { return channel; }
+    public String window() { return window; }
+    /** The org unit holding the case now. */
+    public String holder() { return holder; }
+    public String firstContactOfficer() { return firstContactOfficer; }
+    public Instant receivedAt() { return receivedAt; }
+    public Instant recordedAt() { return recordedAt; }
+    public int limitWorkingDays() { return limitWorkingDays; }
+    /** The committed deadline in force. */
+    public Instant deadline() { return deadline; }
+    public boolean deadlineProvisional() { return deadlineProvisional; }
+    public String calendarRevision() { return calendarRevision; }
+    /** Keyed hash of the verification code; never shown. */
+    public String verificationCodeHash() { return verificationCodeHash; }
+    public String applicantKey() { return applicantKey; }
+    public String applicantNameMasked() { return applicantNameMasked; }
+    public String applicantIdType() { return applicantIdType; }
+    public String applicantIdNumberMasked() { return applicantIdNumberMasked; }
+    public String applicantPhoneMasked() { return applicantPhoneMasked; }
+    public String applicantAddressMasked() { return applicantAddressMasked; }
+    public String subject() { return subject; }
+    public String description() { return description; }
+    public int completions() { return completions; }
+    public String result() { return result; }
+    public String resultText() { return resultText; }
+    public String completingUnit() { return completingUnit; }
+    public Boolean onTime() { return onTime; }
+    public Instant completedAt() { return completedAt; }
+    public String grade() { return grade; }
+    public String evaluationComment() { return evaluationComment; }
+    public Instant evaluatedAt() { return evaluatedAt; }
+    public List<CaseStep> steps() { return List.copyOf(steps); }
+    public Instant updatedAt() { return updatedAt; }
+}

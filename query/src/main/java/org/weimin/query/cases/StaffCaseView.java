@@ -1,0 +1,52 @@
+package org.weimin.query.cases;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The staff view of a case: everything on record, personal data masked (rules.md "Personal data": name 张**, phone
+ * 139****5678, ID first 6 + last 4). The applicant's own text (subject, description, comment) is shown: staff need it
+ * to handle the case.
+ *
+ * @param sequence sequence of the last event applied; compare with a command reply's sequence
+ */
+public record StaffCaseView(
+        String caseId,
+        String trackingNumber,
+        String status,
+        PublicCaseView.Named serviceItem,
+        String channel,
+        PublicCaseView.Named window,
+        PublicCaseView.Named holder,
+        String firstContactOfficer,
+        Instant receivedAt,
+        int limitWorkingDays,
+        Instant deadline,
+        boolean deadlineProvisional,
+        String calendarRevision,
+        Applicant applicant,
+        String subject,
+        String description,
+        Completion completion,
+        Evaluation evaluation,
+        List<Step> steps,
+        long sequence) {
+
+    /** The applicant, masked. */
+    public record Applicant(String name, String idType, String idNumber, String phone, String address) {
+    }
+
+    /** The latest completion. */
+    public record Completion(int number, String result, String resultText, PublicCaseView.Named unit,
+                             Boolean onTime, Instant completedAt) {
+    }
+
+    /** The evaluation of the latest completion. */
+    public record Evaluation(String grade, String comment, Instant evaluatedAt) {
+    }
+
+    /** One step with its actor and both times. */
+    public record Step(long sequence, String kind, Instant occurredAt, Instant recordedAt,
+                       PublicCaseView.Named unit, String actorKind, String actorId, String detail) {
+    }
+}
