@@ -1,0 +1,260 @@
+package org.weimin.events.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.weimin.events.ActorKind;
+import org.weimin.events.CaseId;
+import org.weimin.events.ServiceItemCode;
+import org.weimin.events.StaffId;
+import org.weimin.events.UnitId;
+import org.weimin.events.calendar.WeekdayCalendar;
+import org.weimin.events.privacy.ApplicantKeyId;
+
+/**
+ * The contract with the past (style-by-example 10): every event type has a hand-written JSON file under
+ * {@code src/test/resources/golden/<Type>.v<revision>.json}, in the shape the event store holds it. Each file must
+ * deserialise, carry the values written in it, and serialise back to the same JSON tree — so renaming, removing or
+ * retyping a field fails here and calls for a new revision with an upcaster instead.
+ *
+ * <p>The mapper is set up like the one Axon's {@code JacksonSerializer} gets under Spring Boot: JavaTimeModule, dates
+ * as ISO-8601 strings. {@code FAIL_ON_UNKNOWN_PROPERTIES} is left at Jackson's default (on, where Boot turns it off),
+ * which is stricter: a stored field the class no longer has fails loudly here instead of being dropped.
+ *
+ * <p>These files are never regenerated from the classes: they are what was stored.
+ */
+class GoldenEventJsonTest {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private static final CaseId CASE_ID = CaseId.of("51bc70bf-7116-4f75-a9c4-e06c17d2eb2b");
+    /** {@code TrackingNumber.fromRandomBits(123456789L)}. */
+    private static final TrackingNumber TRACKING_NUMBER = TrackingNumber.of("WM-00003-NQK8N-1");
+    private static final ApplicantKeyId APPLICANT_KEY = ApplicantKeyId.of("idh:9c1e5a7b3d2f48e6a0b4c8d2e6f0a4b8");
+
+    static Stream<Class<?>> eventTypes() {
+        return Arrays.stream(CaseEvent.class.getPermittedSubclasses());
+    }
+
+    // --- (a) a golden file per event type ---------------------------------------------------------------------------
+
+    @Test
+    void everyEventTypeHasAGoldenFile() {
+        List<String> missing = eventTypes()
+                .filter(type -> GoldenEventJsonTest.class.getResource(goldenPath(type)) == null)
+                .map(type -> type.getName() + " (expected " + goldenPath(type) + ")")
+                .toList();
+        assertThat(missing)
+                .as("event types without a golden JSON file; write one by hand in "
+                        + "src/test/resources/golden/<Type>.v<revision>.json")
+                .isEmpty();
+        assertThat(eventTypes()).as("the sealed CaseEvent lists its types").isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventTypes")
+    void everyEventTypeCarriesRevisionOne(Class<?> type) {
+        Revision revision = type.getAnnotation(Revision.class);
+        assertThat(revision).as("%s must carry @Revision(\"1\")", type.getName()).isNotNull();
+        assertThat(revision.value()).as("revision of %s", type.getName()).isEqualTo("1");
+    }
+
+    // --- (c) round trip as a JSON tree -------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventTypes")
+    void theGoldenFileDeserialisesAndSerialisesBackToTheSameJson(Class<?> type) throws IOException {
+        JsonNode stored = goldenTree(type);
+        Object event = JSON.treeToValue(stored, type);
+        JsonNode written = JSON.readTree(JSON.writeValueAsString(event));
+        assertThat(written)
+                .as("%s written back differs from %s:%nstored:  %s%nwritten: %s", type.getSimpleName(),
+                        goldenPath(type), stored, written)
+                .isEqualTo(stored);
+    }
+
+    // --- (b) the values in the files ---------------------------------------------------------------------------------
+
+    @Test
+    void caseReceivedReadsAsStored() throws IOException {
+        CaseReceived e = JSON.treeToValue(goldenTree(CaseReceived.class), CaseReceived.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.trackingNumber()).isEqualTo(TRACKING_NUMBER).isEqualTo(TrackingNumber.fromRandomBits(123456789L));
+        assertThat(e.verificationCodeHash())
+                .isEqualTo("2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881");
+        assertThat(e.serviceItem()).isEqualTo(ServiceItemCode.of("MZ-001"));
+        assertThat(e.window()).isEqualTo(UnitId.of("S01-C-W01"));
+        assertThat(e.holder()).isEqualTo(UnitId.of("S01-C"));
+        assertThat(e.channel()).isEqualTo(Channel.WINDOW);
+        assertThat(e.firstContactOfficer()).isEqualTo(StaffId.of("zhang.wei"));
+        assertThat(e.applicant().key()).isEqualTo(APPLICANT_KEY);
+        assertThat(e.applicant().name().key()).isEqualTo(APPLICANT_KEY);
+        assertThat(e.applicant().name().data()).isEqualTo("NhiGwd/Hhm1Vv73unDkwAGSN3rAWAJdY0olS/w==");
+        assertThat(e.applicant().idDocument().data())
+                .isEqualTo("+45xXDvE0CsK5dJzKBykHWdW/BHaNLUbLsJv9oMlV04b/1AA23O8KQ==");
+        assertThat(e.applicant().phone().data()).isEqualTo("sRWK+M9Zgq9URpO2Yfox/qgm2t3uLEhpnFNa6sXOwc4bnDUV");
+        assertThat(e.applicant().address().key()).isEqualTo(APPLICANT_KEY);
+        assertThat(e.subject().key()).isEqualTo(APPLICANT_KEY);
+        assertThat(e.description().data()).startsWith("2E+Pwak9").endsWith("1N3o9");
+        assertThat(e.limitWorkingDays()).isEqualTo(5);
+        assertThat(e.deadline().dueAt()).isEqualTo(Instant.parse("2025-03-10T16:00:00Z"));
+        assertThat(e.deadline().provisional()).isTrue();
+        assertThat(e.deadline().calendarRevision()).isEqualTo(WeekdayCalendar.REVISION);
+        assertThat(e.actor().kind()).isEqualTo(ActorKind.STAFF);
+        assertThat(e.actor().id()).isEqualTo("zhang.wei");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-03T02:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-03T02:00:00.125Z"));
+    }
+
+    @Test
+    void caseCompletedReadsAsStored() throws IOException {
+        CaseCompleted e = JSON.treeToValue(goldenTree(CaseCompleted.class), CaseCompleted.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.completion()).isEqualTo(1);
+        assertThat(e.result()).isEqualTo(ResultType.GRANTED);
+        assertThat(e.resultText()).isEqualTo("已为您办理最低生活保障，待遇自2025年4月起发放。");
+        assertThat(e.completingUnit()).isEqualTo(UnitId.of("S01-C"));
+        assertThat(e.onTime()).isTrue();
+        assertThat(e.actor().kind()).isEqualTo(ActorKind.STAFF);
+        assertThat(e.actor().id()).isEqualTo("li.na");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-06T07:30:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-06T07:30:00.250Z"));
+    }
+
+    @Test
+    void caseEvaluatedReadsAsStored() throws IOException {
+        CaseEvaluated e = JSON.treeToValue(goldenTree(CaseEvaluated.class), CaseEvaluated.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.completion()).isEqualTo(1);
+        assertThat(e.grade()).isEqualTo(Grade.SATISFIED);
+        assertThat(e.comment().key()).isEqualTo(APPLICANT_KEY);
+        assertThat(e.comment().data())
+                .isEqualTo("pevZMJiv0659vFoo1uXdR6OpF33DLzAWYVZA/CVXF4S3sDaC8WBaE9NriiDQRJZNNAesHw==");
+        assertThat(e.actor().kind()).isEqualTo(ActorKind.APPLICANT);
+        assertThat(e.actor().id()).isEqualTo(TRACKING_NUMBER.value());
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-14T03:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-14T03:00:00.500Z"));
+    }
+
+    // --- no event dodges the golden check -------------------------------------------------------------------------
+
+    @Test
+    void everyClassWithARevisionIsACaseEvent() {
+        Set<String> revised = names(revisedClassesUnder(codeSourceOf(CaseEvent.class), "org.weimin.events"));
+        Set<String> permitted = names(eventTypes().toList());
+
+        assertThat(revised)
+                .as("classes in org.weimin.events with @Revision that CaseEvent does not permit; add them to the "
+                        + "sealed interface so they get a golden JSON file")
+                .isSubsetOf(permitted);
+        assertThat(revised).as("the scan sees the event classes").containsExactlyInAnyOrderElementsOf(permitted);
+    }
+
+    @Test
+    void theRevisionScanCatchesAnEventOutsideTheSealedInterface() {
+        Set<String> revised = names(revisedClassesUnder(codeSourceOf(GoldenEventJsonTest.class), "org.weimin.events"));
+
+        assertThat(revised).contains(UnlistedEvent.class.getName());
+        assertThat(UnlistedEvent.class).isNotIn(eventTypes().toList());
+    }
+
+    /** A revised event that is not a {@link CaseEvent}: what the scan above must catch. */
+    @Revision("1")
+    record UnlistedEvent(CaseId caseId) {
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static String goldenPath(Class<?> type) {
+        Revision revision = type.getAnnotation(Revision.class);
+        return "/golden/" + type.getSimpleName() + ".v" + (revision == null ? "1" : revision.value()) + ".json";
+    }
+
+    private static JsonNode goldenTree(Class<?> type) throws IOException {
+        String path = goldenPath(type);
+        try (InputStream in = GoldenEventJsonTest.class.getResourceAsStream(path)) {
+            assertThat(in).as("golden file %s for %s", path, type.getName()).isNotNull();
+            return JSON.readTree(in);
+        }
+    }
+
+    private static URL codeSourceOf(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation();
+    }
+
+    /** Classes under {@code packageName} (sub-packages included) in a classes directory or jar with {@code @Revision}. */
+    private static List<Class<?>> revisedClassesUnder(URL location, String packageName) {
+        try {
+            Path path = Path.of(location.toURI());
+            if (Files.isDirectory(path)) {
+                return revisedClassesUnder(path, packageName);
+            }
+            try (FileSystem jar = FileSystems.newFileSystem(path)) {
+                return revisedClassesUnder(jar.getPath("/"), packageName);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Class<?>> revisedClassesUnder(Path root, String packageName) throws IOException {
+        Path packageDir = root.resolve(packageName.replace('.', '/'));
+        assertThat(Files.isDirectory(packageDir)).as("package directory %s", packageDir).isTrue();
+        List<Class<?>> revised = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(packageDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                String className = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+                if (className.endsWith("package-info") || className.endsWith("module-info")) {
+                    continue;
+                }
+                try {
+                    Class<?> type = Class.forName(className, false, GoldenEventJsonTest.class.getClassLoader());
+                    if (type.isAnnotationPresent(Revision.class)) {
+                        revised.add(type);
+                    }
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("cannot load " + className, e);
+                }
+            }
+        }
+        return revised;
+    }
+
+    private static Set<String> names(List<Class<?>> types) {
+        return types.stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
+    }
+}
