@@ -128,6 +128,21 @@ class CaseLifecycleHttpTest {
     }
 
     @Test
+    void theServiceReportsItselfHealthyWithoutLogin() {
+        ResponseEntity<JsonNode> health = get("/actuator/health", null);
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void theOpenApiDescriptionIsPublished() {
+        ResponseEntity<JsonNode> docs = get("/v3/api-docs", null);
+        assertThat(docs.getStatusCode().value()).isEqualTo(200);
+        assertThat(docs.getBody().at("/paths").has("/api/cases")).isTrue();
+        assertThat(docs.getBody().at("/paths").has("/api/public/cases/{trackingNumber}/evaluation")).isTrue();
+    }
+
+    @Test
     void aWrongCheckCharacterIsRejectedBeforeAnyLookupAndAnUnknownNumberIsAPlainMiss() {
         assertProblem(get("/api/public/cases/WM-00000-00000-1", null), 400, "INVALID_TRACKING_NUMBER");
         ResponseEntity<JsonNode> unknown = get("/api/public/cases/WM-00000-00000-0", null);
