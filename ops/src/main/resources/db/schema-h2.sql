@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS case_directory (
     case_id          VARCHAR(64) NOT NULL,
     tracking_number  VARCHAR(20) NOT NULL,
     applicant_key_id VARCHAR(100) NOT NULL,
+    service_item     VARCHAR(64) NOT NULL,
     PRIMARY KEY (case_id),
     CONSTRAINT case_directory_tracking_number UNIQUE (tracking_number)
 );

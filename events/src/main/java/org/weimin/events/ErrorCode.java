@@ -18,6 +18,12 @@ public enum ErrorCode {
     /** The unit named is not a service window, or the window does not belong to the staff member's unit. */
     NOT_A_WINDOW_OF_STAFF_UNIT(400, "Cases are received at a window of the staff member's own unit."),
     REFUSAL_NEEDS_REASONS(400, "A refusal must state its reasons."),
+    /** Windows and residents' groups do not hold cases; forward to a centre, a department or a level. */
+    NOT_A_CASE_HOLDING_UNIT(400, "This unit cannot hold cases."),
+    /** A forward to the unit that already holds the case. */
+    FORWARD_TO_HOLDER(400, "The case is already held by this unit."),
+    /** A material code that the case's service item does not list. */
+    UNKNOWN_MATERIAL(400, "The service item has no such material."),
     AUTHENTICATION_REQUIRED(401, "Authentication is required."),
     FORBIDDEN(403, "Not allowed."),
     /** The staff member's unit does not hold the case. */
@@ -25,9 +31,20 @@ public enum ErrorCode {
     /** The verification code given with a tracking number is wrong. */
     WRONG_VERIFICATION_CODE(403, "The verification code is wrong."),
     CASE_NOT_FOUND(404, "No such case."),
+    /** No one-time-notice breach was recorded for that notice. */
+    BREACH_NOT_FOUND(404, "No such breach."),
     CASE_ALREADY_COMPLETED(409, "The case is already completed."),
     CASE_NOT_COMPLETED(409, "The case is not completed yet."),
     ALREADY_EVALUATED(409, "This completion has already been evaluated."),
+    /** Accept or return is only for a case awaiting the unit's acceptance. */
+    NOT_AWAITING_ACCEPTANCE(409, "The case is not awaiting acceptance."),
+    /** The target unit must accept (or return) a forwarded case before acting on it otherwise. */
+    NOT_ACCEPTED_YET(409, "Accept the case first."),
+    /** Return after acceptance or after the return window closed (rules.md "Custody"). */
+    RETURN_WINDOW_CLOSED(409, "The return window has closed; handle the case or forward it onwards."),
+    /** A supplement while no missing-materials notice is open. */
+    NOT_PAUSED(409, "The case is not waiting for materials."),
+    BREACH_ALREADY_JUSTIFIED(409, "The breach is already marked justified."),
     /** Another command changed the case at the same moment; retrying is safe. */
     CONCURRENT_MODIFICATION(409, "The case was changed concurrently; retry."),
     /** A store the command needs is unavailable; retrying later is safe. */

@@ -2,7 +2,10 @@ package org.weimin.command.cases;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 import org.weimin.command.api.ApplicantInput;
@@ -11,6 +14,23 @@ import org.weimin.command.api.CompleteCaseRequest;
 import org.weimin.command.api.EvaluationRequest;
 import org.weimin.command.api.Receipt;
 import org.weimin.command.api.ReceiveCaseRequest;
+import org.weimin.command.api.StaffRequests.ForwardRequest;
+import org.weimin.command.api.StaffRequests.NoticeRequest;
+import org.weimin.command.api.StaffRequests.NotificationRequest;
+import org.weimin.command.api.StaffRequests.ReasonRequest;
+import org.weimin.command.api.StaffRequests.SupplementRequest;
+import org.weimin.command.cases.StaffCommands.AcceptCase;
+import org.weimin.command.cases.StaffCommands.CompleteCase;
+import org.weimin.command.cases.StaffCommands.ForwardCase;
+import org.weimin.command.cases.StaffCommands.JustifyBreach;
+import org.weimin.command.cases.StaffCommands.NotifyMissingMaterials;
+import org.weimin.command.cases.StaffCommands.NotifyProgress;
+import org.weimin.command.cases.StaffCommands.NotifyResult;
+import org.weimin.command.cases.StaffCommands.ReopenCase;
+import org.weimin.command.cases.StaffCommands.ReturnCase;
+import org.weimin.command.cases.StaffCommands.SupplementMaterials;
+import org.weimin.events.catalogue.Material;
+import org.weimin.events.cases.NoticeItem;
 import org.weimin.events.Actor;
 import org.weimin.events.CaseId;
 import org.weimin.events.DomainException;
@@ -41,6 +61,8 @@ import org.weimin.events.privacy.SealedApplicant;
  */
 @Service
 public class CaseCommandService {
+    /** The role that may justify breaches and reopen cases within its unit's subtree. */
+    public static final String SUPERVISOR_ROLE = "supervisor";
     /** Attempts to draw a free tracking number (a collision has probability about n / 2^50). */
     private static final int TRACKING_NUMBER_ATTEMPTS = 5;
 
@@ -53,10 +75,13 @@ public class CaseCommandService {
     private final CaseIdentities identities;
     private final CaseDirectory directory;
     private final Clock clock;
+    private final CustodySettings custody;
 
     public CaseCommandService(CommandGateway commands, OrgTree orgTree, ServiceCatalogue catalogue,
                               WorkingCalendar calendar, PersonalDataVault vault, KeyedHasher hasher,
-                              CaseIdentities identities, CaseDirectory directory, Clock clock) {
+                              CaseIdentities identities, CaseDirectory directory, Clock clock,
+                              CustodySettings custody) {
+        this.custody = custody;
         this.commands = commands;
         this.orgTree = orgTree;
         this.catalogue = catalogue;
@@ -132,14 +157,125 @@ public class CaseCommandService {
     /**
      * Completes a case held by the staff member's unit.
      *
+     * @param expectedVersion the sequence the caller last saw, or null
      * @throws DomainException {@code CASE_NOT_FOUND}, or the aggregate's rejections
      */
-    public CommandReply complete(StaffMember staff, CaseId caseId, CompleteCaseRequest request) {
-        CaseDirectory.Entry entry = directory.find(caseId).orElseThrow(() -> notFound());
+    public CommandReply complete(StaffMember staff, CaseId caseId, Long expectedVersion, CompleteCaseRequest request) {
+        return dispatch(caseId, by -> new CompleteCase(caseId, expectedVersion, request.result(),
+                request.resultText(), by), staff);
+    }
+
+    /**
+     * Forwards a case to another unit, which must be known, active and able to hold cases (not a window or a
+     * residents' group). The return window follows the target's unit kind ({@link CustodySettings}).
+     */
+    public CommandReply forward(StaffMember staff, CaseId caseId, Long expectedVersion, ForwardRequest request) {
+        OrgUnit target = orgTree.require(UnitId.of(request.targetUnit()));
+        if (target.kind() == OrgUnitKind.WINDOW || target.kind() == OrgUnitKind.RESIDENTS_GROUP) {
+            throw new DomainException(ErrorCode.NOT_A_CASE_HOLDING_UNIT,
+                    "Unit " + target.id() + " (" + target.kind() + ") does not hold cases.",
+                    Map.of("targetUnit", request.targetUnit()));
+        }
+        if (!target.active()) {
+            throw new DomainException(ErrorCode.INACTIVE_REFERENCE, "Unit " + target.id() + " is no longer active.",
+                    Map.of("targetUnit", request.targetUnit()));
+        }
+        int window = custody.returnWindowFor(target.kind());
+        return dispatch(caseId, by -> new ForwardCase(caseId, expectedVersion, target.id(), request.reason(), window,
+                by), staff);
+    }
+
+    /** Accepts a case forwarded to the staff member's unit. */
+    public CommandReply accept(StaffMember staff, CaseId caseId, Long expectedVersion) {
+        return dispatch(caseId, by -> new AcceptCase(caseId, expectedVersion, by), staff);
+    }
+
+    /** Returns a case forwarded to the staff member's unit, within the return window. */
+    public CommandReply returnCase(StaffMember staff, CaseId caseId, Long expectedVersion, ReasonRequest request) {
+        return dispatch(caseId, by -> new ReturnCase(caseId, expectedVersion, request.reason(), by), staff);
+    }
+
+    /**
+     * Sends a missing-materials notice: material codes of the case's service item (unknown codes are a 400
+     * {@code UNKNOWN_MATERIAL}) and free-text items.
+     */
+    public CommandReply notifyMissingMaterials(StaffMember staff, CaseId caseId, Long expectedVersion,
+                                               NoticeRequest request) {
+        CaseDirectory.Entry entry = entry(caseId);
+        List<NoticeItem> items = noticeItems(entry, request.materials(), request.otherItems());
+        if (items.isEmpty()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "A notice lists at least one item.",
+                    Map.of("materials", "at least one material or other item"));
+        }
+        return dispatch(entry, by -> new NotifyMissingMaterials(caseId, expectedVersion, items, request.channel(),
+                by), staff);
+    }
+
+    /** Records the applicant's supplement; the clock resumes. */
+    public CommandReply supplement(StaffMember staff, CaseId caseId, Long expectedVersion,
+                                   SupplementRequest request) {
+        CaseDirectory.Entry entry = entry(caseId);
+        List<NoticeItem> items = noticeItems(entry, request.materials(), request.otherItems());
+        return dispatch(entry, by -> new SupplementMaterials(caseId, expectedVersion, items, by), staff);
+    }
+
+    /** A supervisor marks the breach recorded for notice {@code noticeNumber} as justified. */
+    public CommandReply justifyBreach(StaffMember staff, CaseId caseId, Long expectedVersion, int noticeNumber,
+                                      ReasonRequest request) {
+        return dispatch(caseId, by -> new JustifyBreach(caseId, expectedVersion, noticeNumber, request.reason(), by),
+                staff);
+    }
+
+    /** Records a progress notice to the applicant. */
+    public CommandReply notifyProgress(StaffMember staff, CaseId caseId, Long expectedVersion,
+                                       NotificationRequest request) {
+        return dispatch(caseId, by -> new NotifyProgress(caseId, expectedVersion, request.channel(), request.text(),
+                by), staff);
+    }
+
+    /** Records how the result was told to the applicant. */
+    public CommandReply notifyResult(StaffMember staff, CaseId caseId, Long expectedVersion,
+                                     NotificationRequest request) {
+        return dispatch(caseId, by -> new NotifyResult(caseId, expectedVersion, request.channel(), request.text(),
+                by), staff);
+    }
+
+    /** A supervisor reopens a completed case; the fresh commitment is the service item's limit. */
+    public CommandReply reopen(StaffMember staff, CaseId caseId, Long expectedVersion, ReasonRequest request) {
+        CaseDirectory.Entry entry = entry(caseId);
+        int limit = catalogue.require(entry.serviceItem()).limitWorkingDays();
+        return dispatch(entry, by -> new ReopenCase(caseId, expectedVersion, request.reason(), limit, by), staff);
+    }
+
+    private CommandReply dispatch(CaseId caseId, Function<StaffAct, Object> command, StaffMember staff) {
+        return dispatch(entry(caseId), command, staff);
+    }
+
+    private CommandReply dispatch(CaseDirectory.Entry entry, Function<StaffAct, Object> command, StaffMember staff) {
         Instant now = clock.instant();
-        Long sequence = commands.sendAndWait(new CompleteCase(caseId, request.result(), request.resultText(),
-                staff.asActor(), staff.unit(), now, now));
-        return new CommandReply(caseId.value(), entry.trackingNumber().value(), sequence);
+        StaffAct by = new StaffAct(staff.asActor(), staff.unit(), staff.hasRole(SUPERVISOR_ROLE), now, now);
+        Long sequence = commands.sendAndWait(command.apply(by));
+        return new CommandReply(entry.caseId().value(), entry.trackingNumber().value(), sequence);
+    }
+
+    private CaseDirectory.Entry entry(CaseId caseId) {
+        return directory.find(caseId).orElseThrow(CaseCommandService::notFound);
+    }
+
+    private List<NoticeItem> noticeItems(CaseDirectory.Entry entry, List<String> codes, List<String> otherItems) {
+        ServiceItem item = catalogue.require(entry.serviceItem());
+        List<NoticeItem> items = new ArrayList<>();
+        for (String code : codes == null ? List.<String>of() : codes) {
+            Material material = item.materials().stream().filter(m -> m.code().equals(code.strip())).findFirst()
+                    .orElseThrow(() -> new DomainException(ErrorCode.UNKNOWN_MATERIAL,
+                            "Service item " + item.code() + " lists no material " + code + ".",
+                            Map.of("materials", code)));
+            items.add(new NoticeItem(material.code(), material.name()));
+        }
+        for (String text : otherItems == null ? List.<String>of() : otherItems) {
+            items.add(new NoticeItem(null, text.strip()));
+        }
+        return items.stream().distinct().toList();
     }
 
     /**

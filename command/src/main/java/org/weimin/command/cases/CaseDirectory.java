@@ -8,6 +8,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.weimin.events.CaseId;
+import org.weimin.events.ServiceItemCode;
 import org.weimin.events.cases.CaseReceived;
 import org.weimin.events.cases.TrackingNumber;
 import org.weimin.events.privacy.ApplicantKeyId;
@@ -32,8 +33,9 @@ public class CaseDirectory {
         this.jdbc = jdbc;
     }
 
-    /** A directory entry: the case, its tracking number and its applicant's data key. */
-    public record Entry(CaseId caseId, TrackingNumber trackingNumber, ApplicantKeyId applicantKey) {
+    /** A directory entry: the case, its tracking number, its applicant's data key and its service item. */
+    public record Entry(CaseId caseId, TrackingNumber trackingNumber, ApplicantKeyId applicantKey,
+                        ServiceItemCode serviceItem) {
     }
 
     /**
@@ -44,8 +46,10 @@ public class CaseDirectory {
     @EventHandler
     void on(CaseReceived event) {
         try {
-            jdbc.update("INSERT INTO case_directory (case_id, tracking_number, applicant_key_id) VALUES (?, ?, ?)",
-                    event.caseId().value(), event.trackingNumber().value(), event.applicant().key().value());
+            jdbc.update("INSERT INTO case_directory (case_id, tracking_number, applicant_key_id, service_item) "
+                            + "VALUES (?, ?, ?, ?)",
+                    event.caseId().value(), event.trackingNumber().value(), event.applicant().key().value(),
+                    event.serviceItem().value());
         } catch (DuplicateKeyException e) {
             Optional<Entry> existing = find(event.trackingNumber());
             if (existing.isPresent() && existing.get().caseId().equals(event.caseId())) {
@@ -67,9 +71,10 @@ public class CaseDirectory {
 
     private Optional<Entry> first(String column, String value) {
         List<Entry> rows = jdbc.query(
-                "SELECT case_id, tracking_number, applicant_key_id FROM case_directory WHERE " + column + " = ?",
+                "SELECT case_id, tracking_number, applicant_key_id, service_item FROM case_directory WHERE "
+                        + column + " = ?",
                 (rs, n) -> new Entry(CaseId.of(rs.getString(1)), TrackingNumber.of(rs.getString(2)),
-                        ApplicantKeyId.of(rs.getString(3))),
+                        ApplicantKeyId.of(rs.getString(3)), ServiceItemCode.of(rs.getString(4))),
                 value);
         return rows.stream().findFirst();
     }

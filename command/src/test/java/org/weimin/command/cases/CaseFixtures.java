@@ -1,6 +1,7 @@
 package org.weimin.command.cases;
 
 import java.time.Instant;
+import org.weimin.command.cases.StaffCommands.CompleteCase;
 import org.weimin.events.Actor;
 import org.weimin.events.CaseId;
 import org.weimin.events.ServiceItemCode;
@@ -94,22 +95,19 @@ final class CaseFixtures {
     }
 
     static CompleteCase completeCaseAt(Instant at) {
-        return new CompleteCase(CASE_ID, ResultType.GRANTED, RESULT_TEXT, STAFF, HOLDER, at, at);
+        return new CompleteCase(CASE_ID, null, ResultType.GRANTED, RESULT_TEXT, new StaffAct(STAFF, HOLDER, false, at, at));
     }
 
     static CompleteCase completeCaseBy(UnitId actorUnit) {
-        return new CompleteCase(CASE_ID, ResultType.GRANTED, RESULT_TEXT, STAFF, actorUnit, BEFORE_DEADLINE,
-                BEFORE_DEADLINE);
+        return new CompleteCase(CASE_ID, null, ResultType.GRANTED, RESULT_TEXT, new StaffAct(STAFF, actorUnit, false, BEFORE_DEADLINE, BEFORE_DEADLINE));
     }
 
     static CompleteCase refuseCase(String reasons) {
-        return new CompleteCase(CASE_ID, ResultType.REFUSED, reasons, STAFF, HOLDER, BEFORE_DEADLINE,
-                BEFORE_DEADLINE);
+        return new CompleteCase(CASE_ID, null, ResultType.REFUSED, reasons, new StaffAct(STAFF, HOLDER, false, BEFORE_DEADLINE, BEFORE_DEADLINE));
     }
 
     static CompleteCase completeCase(CaseId caseId) {
-        return new CompleteCase(caseId, ResultType.GRANTED, RESULT_TEXT, STAFF, HOLDER, BEFORE_DEADLINE,
-                BEFORE_DEADLINE);
+        return new CompleteCase(caseId, null, ResultType.GRANTED, RESULT_TEXT, new StaffAct(STAFF, HOLDER, false, BEFORE_DEADLINE, BEFORE_DEADLINE));
     }
 
     static EvaluateCase evaluateCase() {

@@ -31,6 +31,20 @@ public final class WeekdayCalendar implements WorkingCalendar {
         return new Deadline(endOfDay, true, REVISION);
     }
 
+    @Override
+    public int countWorkingDays(Instant runStart, Instant until) {
+        LocalDate day = runStart.atZone(ZONE).toLocalDate();
+        LocalDate last = until.atZone(ZONE).toLocalDate();
+        int counted = 0;
+        while (day.isBefore(last)) {
+            day = day.plusDays(1);
+            if (isWorkingDay(day)) {
+                counted++;
+            }
+        }
+        return counted;
+    }
+
     /** Monday to Friday. */
     public boolean isWorkingDay(LocalDate day) {
         DayOfWeek dow = day.getDayOfWeek();

@@ -26,6 +26,15 @@ public interface WorkingCalendar {
      */
     Deadline deadline(Instant start, int workingDays);
 
+    /**
+     * The working days counted in a run that started at {@code runStart}: those after {@code runStart}'s date up to
+     * and including {@code until}'s date (Asia/Shanghai). A notice on the day of receipt uses none (rules.md "One-time
+     * notice and the paused clock", examples A and B).
+     *
+     * @return 0 when {@code until}'s date is not after {@code runStart}'s
+     */
+    int countWorkingDays(Instant runStart, Instant until);
+
     /** The revision of the calendar data, recorded in every {@link Deadline} computed with it. */
     String revision();
 }

@@ -10,7 +10,9 @@ import org.weimin.events.CaseId;
  * recorded it) — rules.md "Actors and time". The interface is sealed so that tests can list every event type (each
  * must have a golden JSON file).
  */
-public sealed interface CaseEvent permits CaseReceived, CaseCompleted, CaseEvaluated {
+public sealed interface CaseEvent permits CaseReceived, CaseForwarded, CaseAccepted, CaseReturned,
+        MissingMaterialsNotified, OneTimeNoticeBreached, OneTimeNoticeBreachJustified, MaterialsSupplemented,
+        ApplicantNotifiedOfProgress, ApplicantNotifiedOfResult, CaseCompleted, CaseEvaluated, CaseReopened {
     CaseId caseId();
 
     Actor actor();

@@ -4,6 +4,10 @@ package org.weimin.events.cases;
 public enum CaseStatus {
     /** Received and being handled by its holder. */
     IN_PROGRESS,
+    /** Forwarded; the target unit has neither accepted nor returned it yet. */
+    AWAITING_ACCEPTANCE,
+    /** The clock is paused: the applicant was told what is missing and has not supplied it yet. */
+    PAUSED,
     /** Completed with a result, not evaluated yet. */
     COMPLETED,
     /** Completed and evaluated by the applicant. */

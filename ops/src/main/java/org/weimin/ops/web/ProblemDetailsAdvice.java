@@ -5,6 +5,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -53,8 +54,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(ErrorCode.CASE_NOT_FOUND, "No such case.", Map.of());
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e) {
+    /**
+     * Two writers on one case: the store's unique (case, sequence) constraint ({@link ConcurrencyException}) or an
+     * {@code If-Match} sequence that the case has moved past ({@link ConflictingModificationException}).
+     */
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class})
+    ResponseEntity<ProblemDetail> concurrency(Exception e) {
         return respond(ErrorCode.CONCURRENT_MODIFICATION,
                 "Another change to this case was recorded at the same moment; read it again and retry.", Map.of());
     }
@@ -73,7 +78,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (domain != null) {
             return domain(domain);
         }
-        if (cause(e, ConcurrencyException.class) != null) {
+        if (cause(e, ConcurrencyException.class) != null || cause(e, ConflictingModificationException.class) != null) {
             return concurrency(null);
         }
         if (cause(e, CannotGetJdbcConnectionException.class) != null

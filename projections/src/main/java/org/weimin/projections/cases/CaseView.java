@@ -56,6 +56,17 @@ public class CaseView {
     Instant evaluatedAt;
     List<CaseStep> steps = new ArrayList<>();
     Instant updatedAt;
+    boolean awaitingAcceptance;
+    String forwardedFrom;
+    Instant returnWindowClosesAt;
+    boolean paused;
+    Integer remainingWorkingDays;
+    int round = 1;
+    List<CaseRecords.CustodyChange> custody = new ArrayList<>();
+    List<CaseRecords.Notice> notices = new ArrayList<>();
+    List<CaseRecords.Supplement> supplements = new ArrayList<>();
+    List<CaseRecords.Notification> notifications = new ArrayList<>();
+    List<CaseRecords.Completion> completionHistory = new ArrayList<>();
 
     public String caseId() { return caseId; }
     public String trackingNumber() { return trackingNumber; }
@@ -95,4 +106,18 @@ public class CaseView {
     public Instant evaluatedAt() { return evaluatedAt; }
     public List<CaseStep> steps() { return List.copyOf(steps); }
     public Instant updatedAt() { return updatedAt; }
+    /** Forwarded and neither accepted nor returned yet. */
+    public boolean awaitingAcceptance() { return awaitingAcceptance; }
+    public String forwardedFrom() { return forwardedFrom; }
+    public Instant returnWindowClosesAt() { return returnWindowClosesAt; }
+    /** The clock is paused by a missing-materials notice; {@link #remainingWorkingDays()} shows the budget left. */
+    public boolean paused() { return paused; }
+    public Integer remainingWorkingDays() { return remainingWorkingDays; }
+    /** 1 for the original handling, 2 after the first reopen, ... */
+    public int round() { return round; }
+    public List<CaseRecords.CustodyChange> custody() { return List.copyOf(custody); }
+    public List<CaseRecords.Notice> notices() { return List.copyOf(notices); }
+    public List<CaseRecords.Supplement> supplements() { return List.copyOf(supplements); }
+    public List<CaseRecords.Notification> notifications() { return List.copyOf(notifications); }
+    public List<CaseRecords.Completion> completionHistory() { return List.copyOf(completionHistory); }
 }

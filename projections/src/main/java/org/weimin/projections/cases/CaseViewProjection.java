@@ -6,7 +6,19 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
+import java.util.List;
+import org.weimin.events.cases.ApplicantNotifiedOfProgress;
+import org.weimin.events.cases.ApplicantNotifiedOfResult;
+import org.weimin.events.cases.CaseAccepted;
 import org.weimin.events.cases.CaseCompleted;
+import org.weimin.events.cases.CaseEvent;
+import org.weimin.events.cases.CaseForwarded;
+import org.weimin.events.cases.CaseReopened;
+import org.weimin.events.cases.CaseReturned;
+import org.weimin.events.cases.MaterialsSupplemented;
+import org.weimin.events.cases.MissingMaterialsNotified;
+import org.weimin.events.cases.OneTimeNoticeBreachJustified;
+import org.weimin.events.cases.OneTimeNoticeBreached;
 import org.weimin.events.cases.CaseEvaluated;
 import org.weimin.events.cases.CaseReceived;
 import org.weimin.events.cases.CaseStatus;
@@ -86,6 +98,12 @@ public class CaseViewProjection {
             return;
         }
         view.status = CaseStatus.COMPLETED;
+        view.paused = false;
+        view.remainingWorkingDays = null;
+        view.awaitingAcceptance = false;
+        view.completionHistory.add(new CaseRecords.Completion(event.completion(), event.result().name(),
+                event.resultText(), event.completingUnit().value(), event.onTime(), event.occurredAt(),
+                event.actor().id()));
         view.completions = event.completion();
         view.result = event.result().name();
         view.resultText = event.resultText();
@@ -114,6 +132,160 @@ public class CaseViewProjection {
         view.steps.add(new CaseStep(sequence, "EVALUATED", event.occurredAt(), event.recordedAt(), null,
                 event.actor().kind().name(), null, event.grade().name()));
         finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(CaseForwarded event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.holder = event.toUnit().value();
+        view.forwardedFrom = event.fromUnit().value();
+        view.awaitingAcceptance = true;
+        view.returnWindowClosesAt = event.returnWindowClosesAt();
+        view.custody.add(new CaseRecords.CustodyChange(sequence, "FORWARDED", event.fromUnit().value(),
+                event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(),
+                event.returnWindowClosesAt()));
+        step(view, sequence, "FORWARDED", event, event.toUnit().value(), null);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(CaseAccepted event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.awaitingAcceptance = false;
+        view.custody.add(new CaseRecords.CustodyChange(sequence, "ACCEPTED", view.forwardedFrom,
+                event.unit().value(), null, event.occurredAt(), event.actor().id(), null));
+        step(view, sequence, "ACCEPTED", event, event.unit().value(), null);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(CaseReturned event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.holder = event.toUnit().value();
+        view.awaitingAcceptance = false;
+        view.returnWindowClosesAt = null;
+        view.custody.add(new CaseRecords.CustodyChange(sequence, "RETURNED", event.fromUnit().value(),
+                event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(), null));
+        step(view, sequence, "RETURNED", event, event.toUnit().value(), null);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(MissingMaterialsNotified event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.paused = true;
+        view.remainingWorkingDays = event.remainingWorkingDays();
+        view.notices.add(new CaseRecords.Notice(event.noticeNumber(), event.items(), event.channel().name(),
+                event.occurredAt(), event.actor().id(), event.usedWorkingDays(), event.remainingWorkingDays(),
+                List.of(), null, null, null));
+        step(view, sequence, "NOTICE_SENT", event, view.holder, String.valueOf(event.items().size()));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(OneTimeNoticeBreached event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.notices.replaceAll(n -> n.number() == event.noticeNumber()
+                ? n.withBreach(event.unlistedItems(), event.responsibleStaff() == null ? null
+                        : event.responsibleStaff().value())
+                : n);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(OneTimeNoticeBreachJustified event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.notices.replaceAll(n -> n.number() == event.noticeNumber()
+                ? n.justified(event.reason(), event.actor().id()) : n);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(MaterialsSupplemented event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.paused = false;
+        view.remainingWorkingDays = null;
+        view.deadline = event.deadline().dueAt();
+        view.deadlineProvisional = event.deadline().provisional();
+        view.calendarRevision = event.deadline().calendarRevision();
+        view.supplements.add(new CaseRecords.Supplement(event.items(), event.occurredAt(), event.actor().id(),
+                event.deadline().dueAt(), event.deadline().provisional(), event.remainingWorkingDays()));
+        step(view, sequence, "SUPPLEMENTED", event, view.holder, null);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(ApplicantNotifiedOfProgress event, @SequenceNumber long sequence) {
+        notification(event.caseId().value(), sequence, "PROGRESS", event.channel().name(), event.text(), event);
+    }
+
+    @EventHandler
+    void on(ApplicantNotifiedOfResult event, @SequenceNumber long sequence) {
+        notification(event.caseId().value(), sequence, "RESULT", event.channel().name(), event.text(), event);
+    }
+
+    @EventHandler
+    void on(CaseReopened event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.status = CaseStatus.IN_PROGRESS;
+        view.round = event.round();
+        view.holder = event.toUnit().value();
+        view.awaitingAcceptance = false;
+        view.paused = false;
+        view.remainingWorkingDays = null;
+        view.limitWorkingDays = event.limitWorkingDays();
+        view.deadline = event.deadline().dueAt();
+        view.deadlineProvisional = event.deadline().provisional();
+        view.calendarRevision = event.deadline().calendarRevision();
+        view.custody.add(new CaseRecords.CustodyChange(sequence, "REOPENED", view.completingUnit,
+                event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(), null));
+        step(view, sequence, "REOPENED", event, event.toUnit().value(), null);
+        finish(view, sequence);
+    }
+
+    private void notification(String caseId, long sequence, String kind, String channel, String text,
+                              CaseEvent event) {
+        CaseView view = fresh(caseId, sequence);
+        if (view == null) {
+            return;
+        }
+        view.notifications.add(new CaseRecords.Notification(kind, channel, text, event.occurredAt(),
+                event.actor().id()));
+        step(view, sequence, kind + "_NOTIFIED", event, view.holder, channel);
+        finish(view, sequence);
+    }
+
+    private static void step(CaseView view, long sequence, String kind, CaseEvent event, String unit, String detail) {
+        view.steps.add(new CaseStep(sequence, kind, event.occurredAt(), event.recordedAt(), unit,
+                event.actor().kind().name(), event.actor().id(), detail));
+        if (view.status != CaseStatus.COMPLETED && view.status != CaseStatus.EVALUATED) {
+            view.status = view.awaitingAcceptance ? CaseStatus.AWAITING_ACCEPTANCE
+                    : view.paused ? CaseStatus.PAUSED : CaseStatus.IN_PROGRESS;
+        }
     }
 
     /** The document when this event is new to it; null when already applied. */

@@ -71,7 +71,9 @@ public class CaseQueryController {
                 view.steps().stream().map(s -> new StaffCaseView.Step(s.sequence(), s.kind(), s.occurredAt(),
                         s.recordedAt(), s.unit() == null ? null : unit(s.unit()), s.actorKind(), s.actorId(),
                         s.detail())).toList(),
-                view.lastSequence());
+                view.awaitingAcceptance(), view.returnWindowClosesAt(), view.paused(), view.remainingWorkingDays(),
+                view.round(), view.custody(), view.notices(), view.supplements(), view.notifications(),
+                view.completionHistory(), view.lastSequence());
     }
 
     /** The public view by tracking number alone. */
@@ -98,8 +100,12 @@ public class CaseQueryController {
             throw new DomainException(ErrorCode.WRONG_VERIFICATION_CODE,
                     "The verification code does not match this case.");
         }
-        return new PublicCaseDetails(toPublic(view), view.applicantNameMasked(), view.resultText(), view.grade(),
-                view.status() == CaseStatus.COMPLETED);
+        return new PublicCaseDetails(toPublic(view), view.applicantNameMasked(),
+                view.notices().stream().map(n -> new PublicCaseDetails.NoticeContents(n.number(), n.occurredAt(),
+                        n.items().stream().map(i -> i.text()).toList())).toList(),
+                view.notifications().stream().map(n -> new PublicCaseDetails.Told(n.kind(), n.channel(),
+                        n.occurredAt(), n.text())).toList(),
+                view.resultText(), view.grade(), view.status() == CaseStatus.COMPLETED);
     }
 
     private CaseView find(String rawTrackingNumber) {
@@ -109,16 +115,20 @@ public class CaseQueryController {
 
     private PublicCaseView toPublic(CaseView view) {
         return new PublicCaseView(view.trackingNumber(), view.status().name(), serviceItem(view.serviceItem()),
-                view.receivedAt(), view.deadline(), view.deadlineProvisional(), unit(view.holder()), view.result(),
+                view.receivedAt(), view.paused() ? null : view.deadline(), view.deadlineProvisional(), view.paused(),
+                view.paused() ? view.remainingWorkingDays() : null, unit(view.holder()), view.result(),
                 view.completedAt(),
                 view.steps().stream().map(s -> new PublicCaseView.PublicStep(s.kind(), s.occurredAt(),
                         s.unit() == null ? null : unit(s.unit()), publicDetail(s.kind(), s.detail()))).toList(),
                 view.lastSequence());
     }
 
-    /** The grade of an evaluation is the applicant's; the public timeline shows only that one was given. */
+    /**
+     * rules.md "What the public sees": a notice shows its number of items and a completion its result type; no other
+     * step shows a detail (a grade is the applicant's; reasons and channels are staff matters).
+     */
     private static String publicDetail(String kind, String detail) {
-        return "EVALUATED".equals(kind) ? null : detail;
+        return "NOTICE_SENT".equals(kind) || "COMPLETED".equals(kind) ? detail : null;
     }
 
     private boolean mayRead(StaffMember staff, CaseView view) {
@@ -126,7 +136,8 @@ public class CaseQueryController {
             return true;
         }
         return within(view.holder(), staff.unit()) || within(view.window(), staff.unit())
-                || (view.completingUnit() != null && within(view.completingUnit(), staff.unit()));
+                || (view.completingUnit() != null && within(view.completingUnit(), staff.unit()))
+                || view.custody().stream().anyMatch(c -> within(c.toUnit(), staff.unit()));
     }
 
     private boolean within(String unit, UnitId ancestor) {

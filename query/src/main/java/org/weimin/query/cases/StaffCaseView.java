@@ -2,13 +2,20 @@ package org.weimin.query.cases;
 
 import java.time.Instant;
 import java.util.List;
+import org.weimin.projections.cases.CaseRecords;
 
 /**
  * The staff view of a case: everything on record, personal data masked (rules.md "Personal data": name 张**, phone
  * 139****5678, ID first 6 + last 4). The applicant's own text (subject, description, comment) is shown: staff need it
  * to handle the case.
  *
- * @param sequence sequence of the last event applied; compare with a command reply's sequence
+ * @param paused               the clock is paused by a missing-materials notice
+ * @param remainingWorkingDays while paused, the budget left
+ * @param custody              every custody change with the reasons staff gave
+ * @param notices              every missing-materials notice, with its breach and justification if any
+ * @param notifications        the statement of record of what the applicant was told
+ * @param completionHistory    every completion (a reopened case keeps its earlier ones)
+ * @param sequence             sequence of the last event applied; compare with a command reply's sequence
  */
 public record StaffCaseView(
         String caseId,
@@ -30,6 +37,16 @@ public record StaffCaseView(
         Completion completion,
         Evaluation evaluation,
         List<Step> steps,
+        boolean awaitingAcceptance,
+        Instant returnWindowClosesAt,
+        boolean paused,
+        Integer remainingWorkingDays,
+        int round,
+        List<CaseRecords.CustodyChange> custody,
+        List<CaseRecords.Notice> notices,
+        List<CaseRecords.Supplement> supplements,
+        List<CaseRecords.Notification> notifications,
+        List<CaseRecords.Completion> completionHistory,
         long sequence) {
 
     /** The applicant, masked. */

@@ -1,0 +1,72 @@
+package org.weimin.command.cases;
+
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+import org.weimin.events.CaseId;
+import org.weimin.events.UnitId;
+import org.weimin.events.cases.NoticeItem;
+import org.weimin.events.cases.NotificationChannel;
+import org.weimin.events.cases.ResultType;
+
+/**
+ * The staff commands on an existing case. Each names the case, optionally the sequence number the caller last saw
+ * ({@code expectedVersion}: when the case has moved on since, the command fails with a retryable conflict instead of
+ * acting on a stale picture; null means no such check), and the {@link StaffAct}.
+ */
+public final class StaffCommands {
+    private StaffCommands() {
+    }
+
+    /** Forward (转办) to another unit with a reason; {@code returnWindowWorkingDays} per the target's unit type. */
+    public record ForwardCase(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                              UnitId toUnit, String reason, int returnWindowWorkingDays, StaffAct by) {
+    }
+
+    /** Accept (签收) a case forwarded to the actor's unit. */
+    public record AcceptCase(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                             StaffAct by) {
+    }
+
+    /** Return (退回) a case forwarded to the actor's unit, with a reason, within the return window. */
+    public record ReturnCase(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                             String reason, StaffAct by) {
+    }
+
+    /** Tell the applicant what is missing (一次性告知); items are already resolved against the catalogue. */
+    public record NotifyMissingMaterials(@TargetAggregateIdentifier CaseId caseId,
+                                         @TargetAggregateVersion Long expectedVersion, List<NoticeItem> items,
+                                         NotificationChannel channel, StaffAct by) {
+    }
+
+    /** Record the applicant's supplement (补正); the clock resumes. */
+    public record SupplementMaterials(@TargetAggregateIdentifier CaseId caseId,
+                                      @TargetAggregateVersion Long expectedVersion, List<NoticeItem> items,
+                                      StaffAct by) {
+    }
+
+    /** A supervisor marks the breach recorded for a notice as justified. */
+    public record JustifyBreach(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                                int noticeNumber, String reason, StaffAct by) {
+    }
+
+    /** Record what the applicant was told about progress. */
+    public record NotifyProgress(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                                 NotificationChannel channel, String text, StaffAct by) {
+    }
+
+    /** Record how the applicant was told the result of the latest completion. */
+    public record NotifyResult(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                               NotificationChannel channel, String text, StaffAct by) {
+    }
+
+    /** A supervisor reopens (重办) a completed case with a reason; {@code limitWorkingDays} is the service item's. */
+    public record ReopenCase(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                             String reason, int limitWorkingDays, StaffAct by) {
+    }
+
+    /** Complete (办结) with a result; allowed while paused (the pause ends with it). */
+    public record CompleteCase(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                               ResultType result, String resultText, StaffAct by) {
+    }
+}

@@ -1,0 +1,60 @@
+package org.weimin.projections.cases;
+
+import java.time.Instant;
+import java.util.List;
+import org.weimin.events.cases.NoticeItem;
+
+/** Parts of the case document that staff views (and, for notices, the applicant's details) show. */
+public final class CaseRecords {
+    private CaseRecords() {
+    }
+
+    /**
+     * A custody change: FORWARDED, ACCEPTED, RETURNED, REOPENED, with the reason staff gave (not public).
+     *
+     * @param returnWindowClosesAt for a forward, when the target's return window closes
+     */
+    public record CustodyChange(long sequence, String kind, String fromUnit, String toUnit, String reason,
+                                Instant occurredAt, String actorId, Instant returnWindowClosesAt) {
+    }
+
+    /**
+     * A missing-materials notice and, when it asked for unlisted items, its one-time-notice breach.
+     *
+     * @param unlistedItems    empty when the notice was no breach
+     * @param responsibleStaff the sender of the round's first notice, for a breach
+     * @param justification    a supervisor's reason when the breach was marked justified, else null
+     */
+    public record Notice(int number, List<NoticeItem> items, String channel, Instant occurredAt, String actorId,
+                         int usedWorkingDays, int remainingWorkingDays, List<NoticeItem> unlistedItems,
+                         String responsibleStaff, String justification, String justifiedBy) {
+        Notice withBreach(List<NoticeItem> unlisted, String responsible) {
+            return new Notice(number, items, channel, occurredAt, actorId, usedWorkingDays, remainingWorkingDays,
+                    unlisted, responsible, justification, justifiedBy);
+        }
+
+        Notice justified(String reason, String by) {
+            return new Notice(number, items, channel, occurredAt, actorId, usedWorkingDays, remainingWorkingDays,
+                    unlistedItems, responsibleStaff, reason, by);
+        }
+
+        /** Whether this notice breached the one-time-notice rule. */
+        public boolean breach() {
+            return unlistedItems != null && !unlistedItems.isEmpty();
+        }
+    }
+
+    /** A supplement and the deadline it set. */
+    public record Supplement(List<NoticeItem> items, Instant occurredAt, String actorId, Instant deadline,
+                             boolean deadlineProvisional, int remainingWorkingDays) {
+    }
+
+    /** What the applicant was told (PROGRESS or RESULT), how and when: the statement of record. */
+    public record Notification(String kind, String channel, String text, Instant occurredAt, String actorId) {
+    }
+
+    /** A completion, kept when the case is reopened. */
+    public record Completion(int number, String result, String resultText, String unit, boolean onTime,
+                             Instant completedAt, String actorId) {
+    }
+}
