@@ -79,7 +79,7 @@ class CaseLifecycleHttpTest {
         assertThat(publicView.get("trackingNumber").asText()).isEqualTo(trackingNumber);
         assertThat(publicView.get("status").asText()).isEqualTo("IN_PROGRESS");
         assertThat(publicView.at("/serviceItem/name").asText()).isEqualTo("临时救助申请");
-        assertThat(publicView.at("/currentUnit/name").asText()).isEqualTo("甲街道为民服务中心");
+        assertThat(publicView.at("/currentUnit/name").asText()).isEqualTo("甲街道政务服务中心");
         assertThat(publicView.at("/steps/0/kind").asText()).isEqualTo("RECEIVED");
         assertThat(publicView.toString()).doesNotContain("李", "jjd-window", "申请临时救助", "家中突发变故",
                 "verificationCode", "caseId");

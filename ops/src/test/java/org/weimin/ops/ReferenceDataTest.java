@@ -23,12 +23,29 @@ class ReferenceDataTest {
                 new ClassPathResource("reference/service-items.json"), json, tree);
         assertThat(tree.root().kind()).isEqualTo(OrgUnitKind.CITY);
         assertThat(tree.all()).filteredOn(u -> u.kind() == OrgUnitKind.LINE_DEPARTMENT).isNotEmpty();
-        assertThat(tree.all()).filteredOn(u -> u.kind() == OrgUnitKind.COMMUNITY).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(tree.all()).filteredOn(u -> u.kind() == OrgUnitKind.COMMUNITY).hasSize(98);
+        assertThat(tree.all()).filteredOn(u -> u.kind() == OrgUnitKind.STREET).hasSize(9)
+                .allSatisfy(street -> {
+                    var centres = tree.children(street.id()).stream()
+                            .filter(c -> c.kind() == OrgUnitKind.SERVICE_CENTRE).toList();
+                    assertThat(centres).as("the street's 为民服务中心").hasSize(1);
+                    assertThat(tree.children(centres.get(0).id())).as("its three centres").hasSize(3)
+                            .allSatisfy(c -> assertThat(tree.children(c.id()))
+                                    .anySatisfy(w -> assertThat(w.kind()).isEqualTo(OrgUnitKind.WINDOW)));
+                });
+        assertThat(tree.all()).filteredOn(u -> u.kind() == OrgUnitKind.COMMUNITY)
+                .allSatisfy(c -> assertThat(tree.children(c.id()))
+                        .anySatisfy(s -> assertThat(s.kind()).isEqualTo(OrgUnitKind.SERVICE_CENTRE)));
+        assertThat(tree.all()).filteredOn(u -> u.kind() == OrgUnitKind.RESIDENTS_GROUP).isNotEmpty();
         assertThat(tree.all()).filteredOn(u -> u.kind() == OrgUnitKind.WINDOW)
                 .allSatisfy(w -> assertThat(tree.require(w.parent()).kind()).isEqualTo(OrgUnitKind.SERVICE_CENTRE));
         assertThat(tree.require(UnitId.of("JJD-ZX-W09")).active()).isFalse();
-        assertThat(catalogue.all()).filteredOn(i -> i.active()).hasSize(5)
-                .allSatisfy(i -> assertThat(i.materials()).hasSizeBetween(2, 6));
+        assertThat(catalogue.all()).filteredOn(i -> i.active()).hasSizeGreaterThanOrEqualTo(30)
+                .allSatisfy(i -> {
+                    assertThat(i.materials()).hasSizeBetween(2, 6);
+                    assertThat(i.limitWorkingDays()).isBetween(1, 20);
+                });
+        assertThat(catalogue.all().stream().map(i -> i.department()).distinct()).hasSizeGreaterThanOrEqualTo(8);
     }
 
     @Test

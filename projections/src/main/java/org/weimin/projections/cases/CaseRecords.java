@@ -1,5 +1,6 @@
 package org.weimin.projections.cases;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import org.weimin.events.cases.NoticeItem;
@@ -39,6 +40,7 @@ public final class CaseRecords {
         }
 
         /** Whether this notice breached the one-time-notice rule. */
+        @JsonProperty("breach")
         public boolean breach() {
             return unlistedItems != null && !unlistedItems.isEmpty();
         }
