@@ -80,3 +80,22 @@ CREATE TABLE IF NOT EXISTS applicant_data_key (
     erased_at   TIMESTAMP WITH TIME ZONE,
     PRIMARY KEY (key_id)
 );
+
+-- db-scheduler (persistent timers of Axon's DbSchedulerDeadlineManager); its HSQL script, which runs on H2 2.3.
+CREATE TABLE IF NOT EXISTS scheduled_tasks (
+    task_name            VARCHAR(100) NOT NULL,
+    task_instance        VARCHAR(100) NOT NULL,
+    task_data            BLOB,
+    execution_time       TIMESTAMP WITH TIME ZONE NOT NULL,
+    picked               BOOLEAN NOT NULL,
+    picked_by            VARCHAR(50),
+    last_success         TIMESTAMP WITH TIME ZONE,
+    last_failure         TIMESTAMP WITH TIME ZONE,
+    consecutive_failures INT,
+    last_heartbeat       TIMESTAMP WITH TIME ZONE,
+    version              BIGINT NOT NULL,
+    priority             SMALLINT,
+    PRIMARY KEY (task_name, task_instance)
+);
+CREATE INDEX IF NOT EXISTS scheduled_tasks_execution_time_idx ON scheduled_tasks (execution_time);
+CREATE INDEX IF NOT EXISTS scheduled_tasks_last_heartbeat_idx ON scheduled_tasks (last_heartbeat);

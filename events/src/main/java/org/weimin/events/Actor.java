@@ -19,6 +19,11 @@ public record Actor(ActorKind kind, String id) {
         return new Actor(ActorKind.STAFF, staff.value());
     }
 
+    /** The system itself, e.g. a timer; {@code id} names it. */
+    public static Actor system(String id) {
+        return new Actor(ActorKind.SYSTEM, id);
+    }
+
     /** The applicant of the case with this tracking number. */
     public static Actor applicant(String trackingNumber) {
         return new Actor(ActorKind.APPLICANT, trackingNumber);

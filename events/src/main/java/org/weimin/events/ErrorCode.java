@@ -45,6 +45,8 @@ public enum ErrorCode {
     /** A supplement while no missing-materials notice is open. */
     NOT_PAUSED(409, "The case is not waiting for materials."),
     BREACH_ALREADY_JUSTIFIED(409, "The breach is already marked justified."),
+    /** No pending extension request with that number. */
+    NO_PENDING_EXTENSION(409, "No pending extension request with that number."),
     /** Another command changed the case at the same moment; retrying is safe. */
     CONCURRENT_MODIFICATION(409, "The case was changed concurrently; retry."),
     /** A store the command needs is unavailable; retrying later is safe. */

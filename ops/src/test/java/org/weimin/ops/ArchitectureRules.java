@@ -42,14 +42,17 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage("org.weimin.command..", "org.weimin.ops..")
             .as("query depends on projections and events, never on command");
 
-    /** Aggregates take time and ids from commands (rules.md "Actors and time"; DEVELOPERS.md). */
+    /**
+     * Aggregates take time and ids from commands or from an injected {@code Clock} (rules.md "Actors and time";
+     * DEVELOPERS.md): no static {@code now()}, no system clock, no randomness.
+     */
     static final ArchRule AGGREGATES_NEITHER_READ_THE_CLOCK_NOR_DRAW_RANDOMNESS = noClasses()
             .that().areAnnotatedWith("org.axonframework.spring.stereotype.Aggregate")
             .should().callMethodWhere(DescribedPredicate.<JavaMethodCall>describe("a clock read or a random draw", call -> {
                 var owner = call.getTarget().getOwner().getName();
                 var name = call.getTarget().getName();
                 return (name.equals("now") && owner.startsWith("java.time."))
-                        || owner.equals("java.time.Clock")
+                        || (owner.equals("java.time.Clock") && name.startsWith("system"))
                         || owner.equals("java.util.Random") || owner.equals("java.security.SecureRandom")
                         || owner.startsWith("java.util.concurrent.ThreadLocalRandom")
                         || (owner.equals("java.util.UUID") && name.equals("randomUUID"))

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.weimin.command.api.StaffRequests.ExtensionRequest;
 import org.weimin.command.api.StaffRequests.ForwardRequest;
 import org.weimin.command.api.StaffRequests.NoticeRequest;
 import org.weimin.command.api.StaffRequests.NotificationRequest;
@@ -122,6 +123,29 @@ public class CaseCommandController {
                                @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                @Valid @RequestBody ReasonRequest request) {
         return service.reopen(staff, CaseId.of(caseId), expectedVersion(ifMatch), request);
+    }
+
+    /** The holder requests an extension (延期). */
+    @PostMapping("/{caseId}/extension-requests")
+    public CommandReply requestExtension(StaffMember staff, @PathVariable String caseId,
+                                         @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                         @Valid @RequestBody ExtensionRequest request) {
+        return service.requestExtension(staff, CaseId.of(caseId), expectedVersion(ifMatch), request);
+    }
+
+    /** A supervisor approves extension request {@code number}: the working days are added to the deadline. */
+    @PostMapping("/{caseId}/extension-requests/{number}/approval")
+    public CommandReply approveExtension(StaffMember staff, @PathVariable String caseId, @PathVariable int number,
+                                         @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
+        return service.approveExtension(staff, CaseId.of(caseId), expectedVersion(ifMatch), number);
+    }
+
+    /** A supervisor refuses extension request {@code number}, with a reason. */
+    @PostMapping("/{caseId}/extension-requests/{number}/refusal")
+    public CommandReply refuseExtension(StaffMember staff, @PathVariable String caseId, @PathVariable int number,
+                                        @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                        @Valid @RequestBody ReasonRequest request) {
+        return service.refuseExtension(staff, CaseId.of(caseId), expectedVersion(ifMatch), number, request);
     }
 
     /** {@code If-Match: 3} or {@code If-Match: "3"} → 3; absent → null. */

@@ -33,6 +33,11 @@ public final class StaffRequests {
                                     @Size(max = 50) List<@NotBlank @Size(max = 200) String> otherItems) {
     }
 
+    /** {@code POST .../extension-requests}: how many working days more (1–60), and why. */
+    public record ExtensionRequest(@jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(60)
+                                   int workingDays, @NotBlank @Size(max = 1000) String reason) {
+    }
+
     /** {@code POST .../progress-notices} and {@code .../result-notices}: what the applicant was told, and how. */
     public record NotificationRequest(@NotNull NotificationChannel channel, @NotBlank @Size(max = 2000) String text) {
     }

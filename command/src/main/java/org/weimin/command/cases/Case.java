@@ -11,11 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
+import java.time.Clock;
+import org.weimin.command.cases.CaseTimers.Timer;
 import org.weimin.command.cases.StaffCommands.AcceptCase;
+import org.weimin.command.cases.StaffCommands.ApproveExtension;
+import org.weimin.command.cases.StaffCommands.RefuseExtension;
+import org.weimin.command.cases.StaffCommands.RequestExtension;
 import org.weimin.command.cases.StaffCommands.CompleteCase;
 import org.weimin.command.cases.StaffCommands.ForwardCase;
 import org.weimin.command.cases.StaffCommands.JustifyBreach;
@@ -25,6 +32,7 @@ import org.weimin.command.cases.StaffCommands.NotifyResult;
 import org.weimin.command.cases.StaffCommands.ReopenCase;
 import org.weimin.command.cases.StaffCommands.ReturnCase;
 import org.weimin.command.cases.StaffCommands.SupplementMaterials;
+import org.weimin.events.Actor;
 import org.weimin.events.CaseId;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
@@ -35,6 +43,13 @@ import org.weimin.events.calendar.WorkingCalendar;
 import org.weimin.events.cases.ApplicantNotifiedOfProgress;
 import org.weimin.events.cases.ApplicantNotifiedOfResult;
 import org.weimin.events.cases.CaseAccepted;
+import org.weimin.events.cases.CaseBecameOverdue;
+import org.weimin.events.cases.CaseDeemedAccepted;
+import org.weimin.events.cases.CaseEscalated;
+import org.weimin.events.cases.CaseWarned;
+import org.weimin.events.cases.ExtensionApproved;
+import org.weimin.events.cases.ExtensionRefused;
+import org.weimin.events.cases.ExtensionRequested;
 import org.weimin.events.cases.CaseCompleted;
 import org.weimin.events.cases.CaseEvaluated;
 import org.weimin.events.cases.CaseForwarded;
@@ -48,6 +63,7 @@ import org.weimin.events.cases.OneTimeNoticeBreachJustified;
 import org.weimin.events.cases.OneTimeNoticeBreached;
 import org.weimin.events.cases.ResultType;
 import org.weimin.events.org.OrgTree;
+import org.weimin.events.org.OrgUnit;
 
 /**
  * The case aggregate: one resident's matter from receipt to evaluation. Command handlers guard, then apply; state
@@ -92,6 +108,14 @@ public class Case {
     /** notice number → justified? */
     private final Map<Integer, Boolean> breaches = new HashMap<>();
 
+    // timers and extensions
+    private Instant warnedFor;
+    private Instant overdueFor;
+    private boolean escalated;
+    private int extensionRequests;
+    private final Set<Integer> pendingExtensions = new HashSet<>();
+    private final Map<Integer, Integer> extensionDays = new HashMap<>();
+
     // completion and evaluation
     private int completions;
     private UnitId completingUnit;
@@ -101,14 +125,18 @@ public class Case {
     protected Case() {
     }
 
-    /** Receives a case: fixes the committed deadline through the working calendar. */
+    /**
+     * Receives a case: fixes the committed deadline through the working calendar and schedules its warning and
+     * overdue timers.
+     */
     @CommandHandler
-    public Case(ReceiveCase command, WorkingCalendar calendar) {
+    public Case(ReceiveCase command, WorkingCalendar calendar, DeadlineManager timers) {
         Deadline committed = calendar.deadline(command.occurredAt(), command.limitWorkingDays());
         apply(new CaseReceived(command.caseId(), command.trackingNumber(), command.verificationCodeHash(),
                 command.serviceItem(), command.window(), command.holder(), command.channel(),
                 command.firstContactOfficer(), command.applicant(), command.subject(), command.description(),
                 command.limitWorkingDays(), committed, command.actor(), command.occurredAt(), command.recordedAt()));
+        scheduleDeadlineTimers(timers, committed);
     }
 
     /**
@@ -119,7 +147,7 @@ public class Case {
      *                         {@code FORWARD_TO_HOLDER}
      */
     @CommandHandler
-    public long handle(ForwardCase command, WorkingCalendar calendar) {
+    public long handle(ForwardCase command, WorkingCalendar calendar, DeadlineManager timers) {
         requireOpen();
         requireHolder(command.by().unit());
         if (awaitingAcceptance) {
@@ -133,6 +161,7 @@ public class Case {
         Instant windowCloses = calendar.deadline(command.by().occurredAt(), command.returnWindowWorkingDays()).dueAt();
         apply(new CaseForwarded(caseId, holder, command.toUnit(), command.reason(), windowCloses,
                 command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        timers.schedule(windowCloses, CaseTimers.RETURN_WINDOW, new Timer(windowCloses, windowCloses));
         return AggregateLifecycle.getVersion();
     }
 
@@ -204,7 +233,7 @@ public class Case {
 
     /** Records the supplement; the clock resumes (rules.md examples A and B). @throws DomainException {@code NOT_PAUSED} */
     @CommandHandler
-    public long handle(SupplementMaterials command, WorkingCalendar calendar) {
+    public long handle(SupplementMaterials command, WorkingCalendar calendar, DeadlineManager timers) {
         requireOpen();
         requireHolder(command.by().unit());
         if (!paused) {
@@ -213,6 +242,7 @@ public class Case {
         Deadline resumed = PausedClock.resumed(calendar, command.by().occurredAt(), remainingWhilePaused, deadline);
         apply(new MaterialsSupplemented(caseId, List.copyOf(command.items()), remainingWhilePaused, resumed,
                 command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        scheduleDeadlineTimers(timers, resumed);
         return AggregateLifecycle.getVersion();
     }
 
@@ -294,7 +324,7 @@ public class Case {
      * @throws DomainException {@code CASE_NOT_COMPLETED}, {@code FORBIDDEN}
      */
     @CommandHandler
-    public long handle(ReopenCase command, WorkingCalendar calendar, OrgTree orgTree) {
+    public long handle(ReopenCase command, WorkingCalendar calendar, OrgTree orgTree, DeadlineManager timers) {
         if (open) {
             throw new DomainException(ErrorCode.CASE_NOT_COMPLETED, "Only a completed case can be reopened.");
         }
@@ -303,7 +333,116 @@ public class Case {
         Deadline fresh = calendar.deadline(command.by().occurredAt(), command.limitWorkingDays());
         apply(new CaseReopened(caseId, round + 1, command.reason(), completingUnit, command.limitWorkingDays(), fresh,
                 command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        scheduleDeadlineTimers(timers, fresh);
         return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * The holder requests an extension of 1–60 working days with a reason.
+     *
+     * @throws DomainException {@code CASE_ALREADY_COMPLETED}, {@code NOT_CASE_HOLDER}, {@code VALIDATION_FAILED}
+     */
+    @CommandHandler
+    public long handle(RequestExtension command) {
+        requireOpen();
+        requireHolder(command.by().unit());
+        if (command.workingDays() < 1 || command.workingDays() > 60) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "An extension is 1 to 60 working days.",
+                    Map.of("workingDays", "1..60"));
+        }
+        requireReason(command.reason());
+        apply(new ExtensionRequested(caseId, extensionRequests + 1, command.workingDays(), command.reason(), holder,
+                command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * A supervisor of the holder's unit or above approves a pending extension: the working days are added to the
+     * deadline in force (counted from the working day after it), or to the remaining budget while paused.
+     *
+     * @throws DomainException {@code FORBIDDEN}, {@code NO_PENDING_EXTENSION}
+     */
+    @CommandHandler
+    public long handle(ApproveExtension command, WorkingCalendar calendar, OrgTree orgTree, DeadlineManager timers) {
+        requireOpen();
+        requireSupervisorOver(holder, command.by(), orgTree);
+        int days = pendingDays(command.requestNumber());
+        if (paused) {
+            apply(new ExtensionApproved(caseId, command.requestNumber(), holder, days, null, remainingWhilePaused + days,
+                    command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        } else {
+            Deadline extended = calendar.deadline(CaseTimers.warningAt(deadline.dueAt()), days);
+            apply(new ExtensionApproved(caseId, command.requestNumber(), holder, days, extended, null, command.by().actor(),
+                    command.by().occurredAt(), command.by().recordedAt()));
+            scheduleDeadlineTimers(timers, extended);
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** @throws DomainException {@code FORBIDDEN}, {@code NO_PENDING_EXTENSION} */
+    @CommandHandler
+    public long handle(RefuseExtension command, OrgTree orgTree) {
+        requireOpen();
+        requireSupervisorOver(holder, command.by(), orgTree);
+        pendingDays(command.requestNumber());
+        requireReason(command.reason());
+        apply(new ExtensionRefused(caseId, command.requestNumber(), holder, command.reason(), command.by().actor(),
+                command.by().occurredAt(), command.by().recordedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** Warning timer: applies only to the deadline still in force on an open, running case, once. */
+    @DeadlineHandler(deadlineName = CaseTimers.WARNING)
+    void warningDue(Timer timer, Clock clock) {
+        if (isCurrentRunningDeadline(timer.about()) && !timer.about().equals(warnedFor)) {
+            apply(new CaseWarned(caseId, timer.about(), holder, Actor.system(CaseTimers.WARNING), timer.firesAt(),
+                    clock.instant()));
+        }
+    }
+
+    /**
+     * Overdue timer: applies only to the deadline still in force on an open, running case, once; the first time a
+     * case becomes overdue it is escalated to the supervisors of the holder's parent unit.
+     */
+    @DeadlineHandler(deadlineName = CaseTimers.OVERDUE)
+    void overdueDue(Timer timer, Clock clock, OrgTree orgTree) {
+        if (!isCurrentRunningDeadline(timer.about()) || timer.about().equals(overdueFor)) {
+            return;
+        }
+        Actor system = Actor.system(CaseTimers.OVERDUE);
+        apply(new CaseBecameOverdue(caseId, timer.about(), holder, system, timer.firesAt(), clock.instant()));
+        UnitId parent = orgTree.find(holder).map(OrgUnit::parent).orElse(null);
+        if (!escalated && parent != null) {
+            apply(new CaseEscalated(caseId, holder, parent, "overdue since " + timer.about(), system,
+                    timer.firesAt(), clock.instant()));
+        }
+    }
+
+    /** Return-window timer: a forward neither accepted nor returned by then is deemed accepted (rules.md "Custody"). */
+    @DeadlineHandler(deadlineName = CaseTimers.RETURN_WINDOW)
+    void returnWindowClosed(Timer timer, Clock clock) {
+        if (open && awaitingAcceptance && timer.about().equals(returnWindowClosesAt)) {
+            apply(new CaseDeemedAccepted(caseId, holder, timer.about(), Actor.system(CaseTimers.RETURN_WINDOW),
+                    timer.firesAt(), clock.instant()));
+        }
+    }
+
+    private boolean isCurrentRunningDeadline(Instant about) {
+        return open && !paused && deadline != null && deadline.dueAt().equals(about);
+    }
+
+    private int pendingDays(int requestNumber) {
+        if (!pendingExtensions.contains(requestNumber)) {
+            throw new DomainException(ErrorCode.NO_PENDING_EXTENSION,
+                    "Extension request " + requestNumber + " is not pending.");
+        }
+        return extensionDays.get(requestNumber);
+    }
+
+    private static void scheduleDeadlineTimers(DeadlineManager timers, Deadline deadline) {
+        Instant warning = CaseTimers.warningAt(deadline.dueAt());
+        timers.schedule(warning, CaseTimers.WARNING, new Timer(deadline.dueAt(), warning));
+        timers.schedule(deadline.dueAt(), CaseTimers.OVERDUE, new Timer(deadline.dueAt(), deadline.dueAt()));
     }
 
     /**
@@ -452,6 +591,48 @@ public class Case {
     @EventSourcingHandler
     void on(CaseEvaluated event) {
         latestCompletionEvaluated = true;
+    }
+
+    @EventSourcingHandler
+    void on(CaseWarned event) {
+        warnedFor = event.dueAt();
+    }
+
+    @EventSourcingHandler
+    void on(CaseBecameOverdue event) {
+        overdueFor = event.dueAt();
+    }
+
+    @EventSourcingHandler
+    void on(CaseEscalated event) {
+        escalated = true;
+    }
+
+    @EventSourcingHandler
+    void on(CaseDeemedAccepted event) {
+        awaitingAcceptance = false;
+    }
+
+    @EventSourcingHandler
+    void on(ExtensionRequested event) {
+        extensionRequests = event.requestNumber();
+        pendingExtensions.add(event.requestNumber());
+        extensionDays.put(event.requestNumber(), event.workingDays());
+    }
+
+    @EventSourcingHandler
+    void on(ExtensionApproved event) {
+        pendingExtensions.remove(event.requestNumber());
+        if (event.deadline() != null) {
+            deadline = event.deadline();
+        } else {
+            remainingWhilePaused = event.remainingWorkingDays();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ExtensionRefused event) {
+        pendingExtensions.remove(event.requestNumber());
     }
 
     @EventSourcingHandler

@@ -14,7 +14,11 @@ import org.weimin.command.api.CompleteCaseRequest;
 import org.weimin.command.api.EvaluationRequest;
 import org.weimin.command.api.Receipt;
 import org.weimin.command.api.ReceiveCaseRequest;
+import org.weimin.command.api.StaffRequests.ExtensionRequest;
 import org.weimin.command.api.StaffRequests.ForwardRequest;
+import org.weimin.command.cases.StaffCommands.ApproveExtension;
+import org.weimin.command.cases.StaffCommands.RefuseExtension;
+import org.weimin.command.cases.StaffCommands.RequestExtension;
 import org.weimin.command.api.StaffRequests.NoticeRequest;
 import org.weimin.command.api.StaffRequests.NotificationRequest;
 import org.weimin.command.api.StaffRequests.ReasonRequest;
@@ -245,6 +249,25 @@ public class CaseCommandService {
         CaseDirectory.Entry entry = entry(caseId);
         int limit = catalogue.require(entry.serviceItem()).limitWorkingDays();
         return dispatch(entry, by -> new ReopenCase(caseId, expectedVersion, request.reason(), limit, by), staff);
+    }
+
+    /** The holder requests an extension by a number of working days, with a reason. */
+    public CommandReply requestExtension(StaffMember staff, CaseId caseId, Long expectedVersion,
+                                         ExtensionRequest request) {
+        return dispatch(caseId, by -> new RequestExtension(caseId, expectedVersion, request.workingDays(),
+                request.reason(), by), staff);
+    }
+
+    /** A supervisor of the holder's unit or above approves a pending extension request. */
+    public CommandReply approveExtension(StaffMember staff, CaseId caseId, Long expectedVersion, int requestNumber) {
+        return dispatch(caseId, by -> new ApproveExtension(caseId, expectedVersion, requestNumber, by), staff);
+    }
+
+    /** A supervisor of the holder's unit or above refuses a pending extension request. */
+    public CommandReply refuseExtension(StaffMember staff, CaseId caseId, Long expectedVersion, int requestNumber,
+                                        ReasonRequest request) {
+        return dispatch(caseId, by -> new RefuseExtension(caseId, expectedVersion, requestNumber, request.reason(),
+                by), staff);
     }
 
     private CommandReply dispatch(CaseId caseId, Function<StaffAct, Object> command, StaffMember staff) {

@@ -65,6 +65,23 @@ public final class StaffCommands {
                              String reason, int limitWorkingDays, StaffAct by) {
     }
 
+    /** The holder asks for an extension (延期) by a number of working days, with a reason. */
+    public record RequestExtension(@TargetAggregateIdentifier CaseId caseId,
+                                   @TargetAggregateVersion Long expectedVersion, int workingDays, String reason,
+                                   StaffAct by) {
+    }
+
+    /** A supervisor of the holder's unit or above approves a pending extension request. */
+    public record ApproveExtension(@TargetAggregateIdentifier CaseId caseId,
+                                   @TargetAggregateVersion Long expectedVersion, int requestNumber, StaffAct by) {
+    }
+
+    /** A supervisor of the holder's unit or above refuses a pending extension request, with a reason. */
+    public record RefuseExtension(@TargetAggregateIdentifier CaseId caseId,
+                                  @TargetAggregateVersion Long expectedVersion, int requestNumber, String reason,
+                                  StaffAct by) {
+    }
+
     /** Complete (办结) with a result; allowed while paused (the pause ends with it). */
     public record CompleteCase(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
                                ResultType result, String resultText, StaffAct by) {

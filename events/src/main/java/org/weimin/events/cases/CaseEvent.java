@@ -12,7 +12,9 @@ import org.weimin.events.CaseId;
  */
 public sealed interface CaseEvent permits CaseReceived, CaseForwarded, CaseAccepted, CaseReturned,
         MissingMaterialsNotified, OneTimeNoticeBreached, OneTimeNoticeBreachJustified, MaterialsSupplemented,
-        ApplicantNotifiedOfProgress, ApplicantNotifiedOfResult, CaseCompleted, CaseEvaluated, CaseReopened {
+        ApplicantNotifiedOfProgress, ApplicantNotifiedOfResult, CaseCompleted, CaseEvaluated, CaseReopened,
+        CaseWarned, CaseBecameOverdue, CaseEscalated, CaseDeemedAccepted, ExtensionRequested, ExtensionApproved,
+        ExtensionRefused {
     CaseId caseId();
 
     Actor actor();

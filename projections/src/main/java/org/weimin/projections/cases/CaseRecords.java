@@ -59,4 +59,18 @@ public final class CaseRecords {
     public record Completion(int number, String result, String resultText, String unit, boolean onTime,
                              Instant completedAt, String actorId) {
     }
+
+    /** An extension request and its outcome (PENDING, APPROVED, REFUSED). */
+    public record Extension(int number, int workingDays, String reason, String requestedBy, Instant requestedAt,
+                            String outcome, String decidedBy, Instant decidedAt, String refusalReason,
+                            Instant newDeadline) {
+        Extension decided(String outcome, String by, Instant at, String refusal, Instant deadline) {
+            return new Extension(number, workingDays, reason, requestedBy, requestedAt, outcome, by, at, refusal,
+                    deadline);
+        }
+    }
+
+    /** A timer's finding about the case: WARNED, OVERDUE, ESCALATED (to a unit's supervisors), with the holder. */
+    public record Alert(String kind, Instant dueAt, String holder, String toUnit, Instant occurredAt) {
+    }
 }

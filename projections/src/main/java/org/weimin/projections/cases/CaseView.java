@@ -67,6 +67,10 @@ public class CaseView {
     List<CaseRecords.Supplement> supplements = new ArrayList<>();
     List<CaseRecords.Notification> notifications = new ArrayList<>();
     List<CaseRecords.Completion> completionHistory = new ArrayList<>();
+    List<CaseRecords.Extension> extensions = new ArrayList<>();
+    List<CaseRecords.Alert> alerts = new ArrayList<>();
+    boolean warned;
+    boolean overdue;
 
     public String caseId() { return caseId; }
     public String trackingNumber() { return trackingNumber; }
@@ -120,4 +124,11 @@ public class CaseView {
     public List<CaseRecords.Supplement> supplements() { return List.copyOf(supplements); }
     public List<CaseRecords.Notification> notifications() { return List.copyOf(notifications); }
     public List<CaseRecords.Completion> completionHistory() { return List.copyOf(completionHistory); }
+    public List<CaseRecords.Extension> extensions() { return List.copyOf(extensions); }
+    /** Warnings, overdue findings and escalations, in order. */
+    public List<CaseRecords.Alert> alerts() { return List.copyOf(alerts); }
+    /** Yellow: the warning for the deadline in force was given. */
+    public boolean warned() { return warned; }
+    /** Red: the deadline in force passed while the case was open. */
+    public boolean overdue() { return overdue; }
 }

@@ -6,7 +6,15 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
+import java.time.Instant;
 import java.util.List;
+import org.weimin.events.cases.CaseBecameOverdue;
+import org.weimin.events.cases.CaseDeemedAccepted;
+import org.weimin.events.cases.CaseEscalated;
+import org.weimin.events.cases.CaseWarned;
+import org.weimin.events.cases.ExtensionApproved;
+import org.weimin.events.cases.ExtensionRefused;
+import org.weimin.events.cases.ExtensionRequested;
 import org.weimin.events.cases.ApplicantNotifiedOfProgress;
 import org.weimin.events.cases.ApplicantNotifiedOfResult;
 import org.weimin.events.cases.CaseAccepted;
@@ -68,6 +76,8 @@ public class CaseViewProjection {
         view.receivedAt = event.occurredAt();
         view.recordedAt = event.recordedAt();
         view.limitWorkingDays = event.limitWorkingDays();
+        view.warned = false;
+        view.overdue = false;
         view.deadline = event.deadline().dueAt();
         view.deadlineProvisional = event.deadline().provisional();
         view.calendarRevision = event.deadline().calendarRevision();
@@ -226,6 +236,9 @@ public class CaseViewProjection {
         }
         view.paused = false;
         view.remainingWorkingDays = null;
+        boolean moved = !event.deadline().dueAt().equals(view.deadline);
+        view.warned = view.warned && !moved;
+        view.overdue = view.overdue && !moved;
         view.deadline = event.deadline().dueAt();
         view.deadlineProvisional = event.deadline().provisional();
         view.calendarRevision = event.deadline().calendarRevision();
@@ -258,12 +271,106 @@ public class CaseViewProjection {
         view.paused = false;
         view.remainingWorkingDays = null;
         view.limitWorkingDays = event.limitWorkingDays();
+        view.warned = false;
+        view.overdue = false;
         view.deadline = event.deadline().dueAt();
         view.deadlineProvisional = event.deadline().provisional();
         view.calendarRevision = event.deadline().calendarRevision();
         view.custody.add(new CaseRecords.CustodyChange(sequence, "REOPENED", view.completingUnit,
                 event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(), null));
         step(view, sequence, "REOPENED", event, event.toUnit().value(), null);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(CaseWarned event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.warned = true;
+        view.alerts.add(new CaseRecords.Alert("WARNED", event.dueAt(), event.holder().value(), null,
+                event.occurredAt()));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(CaseBecameOverdue event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.overdue = true;
+        view.alerts.add(new CaseRecords.Alert("OVERDUE", event.dueAt(), event.holder().value(), null,
+                event.occurredAt()));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(CaseEscalated event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.alerts.add(new CaseRecords.Alert("ESCALATED", null, event.holder().value(), event.toUnit().value(),
+                event.occurredAt()));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(CaseDeemedAccepted event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.awaitingAcceptance = false;
+        view.custody.add(new CaseRecords.CustodyChange(sequence, "DEEMED_ACCEPTED", view.forwardedFrom,
+                event.unit().value(), null, event.occurredAt(), event.actor().id(), event.returnWindowClosedAt()));
+        step(view, sequence, "DEEMED_ACCEPTED", event, event.unit().value(), null);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(ExtensionRequested event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.extensions.add(new CaseRecords.Extension(event.requestNumber(), event.workingDays(), event.reason(),
+                event.actor().id(), event.occurredAt(), "PENDING", null, null, null, null));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(ExtensionApproved event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        Instant newDeadline = event.deadline() == null ? null : event.deadline().dueAt();
+        view.extensions.replaceAll(x -> x.number() == event.requestNumber()
+                ? x.decided("APPROVED", event.actor().id(), event.occurredAt(), null, newDeadline) : x);
+        if (event.deadline() != null) {
+            view.deadline = event.deadline().dueAt();
+            view.deadlineProvisional = event.deadline().provisional();
+            view.calendarRevision = event.deadline().calendarRevision();
+            view.warned = false;
+            view.overdue = false;
+        } else {
+            view.remainingWorkingDays = event.remainingWorkingDays();
+        }
+        step(view, sequence, "EXTENDED", event, view.holder, String.valueOf(event.workingDays()));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(ExtensionRefused event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.extensions.replaceAll(x -> x.number() == event.requestNumber()
+                ? x.decided("REFUSED", event.actor().id(), event.occurredAt(), event.reason(), null) : x);
         finish(view, sequence);
     }
 

@@ -73,7 +73,8 @@ public class CaseQueryController {
                         s.detail())).toList(),
                 view.awaitingAcceptance(), view.returnWindowClosesAt(), view.paused(), view.remainingWorkingDays(),
                 view.round(), view.custody(), view.notices(), view.supplements(), view.notifications(),
-                view.completionHistory(), view.lastSequence());
+                view.completionHistory(), view.warned(), view.overdue(), view.extensions(), view.alerts(),
+                view.lastSequence());
     }
 
     /** The public view by tracking number alone. */

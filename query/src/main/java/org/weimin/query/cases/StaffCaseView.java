@@ -15,6 +15,10 @@ import org.weimin.projections.cases.CaseRecords;
  * @param notices              every missing-materials notice, with its breach and justification if any
  * @param notifications        the statement of record of what the applicant was told
  * @param completionHistory    every completion (a reopened case keeps its earlier ones)
+ * @param warned               yellow: the warning for the deadline in force was given
+ * @param overdue              red: the deadline in force passed while open
+ * @param extensions           extension requests and their outcomes
+ * @param alerts               warnings, overdue findings and escalations, with the holder at the time
  * @param sequence             sequence of the last event applied; compare with a command reply's sequence
  */
 public record StaffCaseView(
@@ -47,6 +51,10 @@ public record StaffCaseView(
         List<CaseRecords.Supplement> supplements,
         List<CaseRecords.Notification> notifications,
         List<CaseRecords.Completion> completionHistory,
+        boolean warned,
+        boolean overdue,
+        List<CaseRecords.Extension> extensions,
+        List<CaseRecords.Alert> alerts,
         long sequence) {
 
     /** The applicant, masked. */

@@ -1,0 +1,39 @@
+package org.weimin.command.cases;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The case's persistent timers (Axon deadlines, stored by db-scheduler in the event-store database, so one that falls
+ * due while the service is down fires after restart). Each carries the instant it is about; a handler ignores a timer
+ * whose instant is no longer the one in force (the deadline moved, the case was accepted, completed or paused), so
+ * delivery at least once is safe and a moved deadline needs no cancellation.
+ */
+public final class CaseTimers {
+    private CaseTimers() {
+    }
+
+    /** Deadline name of the warning timer (预警). */
+    public static final String WARNING = "case-warning";
+    /** Deadline name of the overdue timer (超期). */
+    public static final String OVERDUE = "case-overdue";
+    /** Deadline name of the return-window timer (deemed acceptance). */
+    public static final String RETURN_WINDOW = "case-return-window";
+
+    /**
+     * Payload of every case timer.
+     *
+     * @param about  the deadline (or return-window end) this timer belongs to
+     * @param firesAt when it fires: the business time of the event it produces
+     */
+    public record Timer(Instant about, Instant firesAt) {
+    }
+
+    /**
+     * The warning time: 00:00 Asia/Shanghai of the last counted working day, i.e. 24 hours before a deadline at 24:00
+     * of that day (rules.md "Deadlines and calendar"; Asia/Shanghai has no daylight saving time).
+     */
+    public static Instant warningAt(Instant dueAt) {
+        return dueAt.minus(Duration.ofDays(1));
+    }
+}

@@ -1,0 +1,89 @@
+package org.weimin.projections.supervision;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.stereotype.Component;
+import org.weimin.events.cases.CaseDeemedAccepted;
+import org.weimin.events.cases.CaseEscalated;
+import org.weimin.events.cases.ExtensionApproved;
+import org.weimin.events.cases.ExtensionRefused;
+import org.weimin.events.cases.ExtensionRequested;
+
+/**
+ * Builds {@link SupervisorQueue} documents. Idempotent: an entry is keyed by case and event sequence, and a decided
+ * extension request leaves the queue; replaying changes nothing.
+ */
+@Component
+@ProcessingGroup(SupervisorQueueProjection.PROCESSING_GROUP)
+public class SupervisorQueueProjection {
+    public static final String PROCESSING_GROUP = "supervisor-queue";
+    private final MongoOperations mongo;
+
+    public SupervisorQueueProjection(MongoOperations mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(CaseEscalated event, @SequenceNumber long sequence) {
+        add(event.toUnit().value(), new SupervisorQueue.Entry(event.caseId().value(), sequence, "ESCALATED",
+                event.holder().value(), event.occurredAt(), event.reason()));
+    }
+
+    @EventHandler
+    void on(CaseDeemedAccepted event, @SequenceNumber long sequence) {
+        add(event.unit().value(), new SupervisorQueue.Entry(event.caseId().value(), sequence, "DEEMED_ACCEPTED",
+                event.unit().value(), event.occurredAt(), "return window closed at " + event.returnWindowClosedAt()));
+    }
+
+    @EventHandler
+    void on(ExtensionRequested event, @SequenceNumber long sequence) {
+        add(event.holder().value(), new SupervisorQueue.Entry(event.caseId().value(), sequence, "EXTENSION_REQUESTED",
+                event.holder().value(), event.occurredAt(),
+                "request " + event.requestNumber() + ": " + event.workingDays() + " working days"));
+    }
+
+    @EventHandler
+    void on(ExtensionApproved event) {
+        removeExtension(event.holder().value(), event.caseId().value(), event.requestNumber());
+    }
+
+    @EventHandler
+    void on(ExtensionRefused event) {
+        removeExtension(event.holder().value(), event.caseId().value(), event.requestNumber());
+    }
+
+    /** The queues of the given units (a supervisor's subtree), each fetched by key. */
+    public List<SupervisorQueue> queues(Collection<String> units) {
+        return units.stream().map(unit -> mongo.findById(unit, SupervisorQueue.class))
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private void add(String unit, SupervisorQueue.Entry entry) {
+        SupervisorQueue queue = mongo.findById(unit, SupervisorQueue.class);
+        if (queue == null) {
+            queue = new SupervisorQueue();
+            queue.unit = unit;
+        }
+        boolean present = queue.entries.stream()
+                .anyMatch(e -> e.caseId().equals(entry.caseId()) && e.sequence() == entry.sequence());
+        if (!present) {
+            queue.entries.add(entry);
+            mongo.save(queue);
+        }
+    }
+
+    private void removeExtension(String unit, String caseId, int requestNumber) {
+        String prefix = "request " + requestNumber + ":";
+        Predicate<SupervisorQueue.Entry> decided = e -> e.caseId().equals(caseId)
+                && e.kind().equals("EXTENSION_REQUESTED") && e.detail().startsWith(prefix);
+        SupervisorQueue queue = mongo.findById(unit, SupervisorQueue.class);
+        if (queue != null && queue.entries.removeIf(decided)) {
+            mongo.save(queue);
+        }
+    }
+}
