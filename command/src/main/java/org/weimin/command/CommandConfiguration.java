@@ -9,11 +9,12 @@ import org.springframework.context.annotation.Configuration;
 import org.weimin.command.cases.CaseDirectory;
 import org.weimin.command.cases.CaseIdentities;
 import org.weimin.command.cases.CustodySettings;
+import org.weimin.command.cases.TimeLimitSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** Wiring of the command side that belongs with it rather than with the application assembly. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CustodySettings.class)
+@EnableConfigurationProperties({CustodySettings.class, TimeLimitSettings.class})
 public class CommandConfiguration {
 
     /**

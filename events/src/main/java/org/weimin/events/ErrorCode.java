@@ -35,6 +35,8 @@ public enum ErrorCode {
     BREACH_NOT_FOUND(404, "No such breach."),
     CASE_ALREADY_COMPLETED(409, "The case is already completed."),
     CASE_NOT_COMPLETED(409, "The case is not completed yet."),
+    /** A due date that is not in the future. */
+    DUE_DATE_IN_THE_PAST(400, "The due date must be in the future."),
     ALREADY_EVALUATED(409, "This completion has already been evaluated."),
     /** Accept or return is only for a case awaiting the unit's acceptance. */
     NOT_AWAITING_ACCEPTANCE(409, "The case is not awaiting acceptance."),
@@ -45,6 +47,10 @@ public enum ErrorCode {
     /** A supplement while no missing-materials notice is open. */
     NOT_PAUSED(409, "The case is not waiting for materials."),
     BREACH_ALREADY_JUSTIFIED(409, "The breach is already marked justified."),
+    /** No open supervision order with that number. */
+    NO_OPEN_SUPERVISION_ORDER(409, "No open supervision order with that number."),
+    /** No rectification is open, or the step is out of order (verify, rectify, reply). */
+    RECTIFICATION_STEP_OUT_OF_ORDER(409, "No rectification awaits this step."),
     /** No pending extension request with that number. */
     NO_PENDING_EXTENSION(409, "No pending extension request with that number."),
     /** Another command changed the case at the same moment; retrying is safe. */

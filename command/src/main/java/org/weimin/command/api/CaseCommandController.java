@@ -11,6 +11,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.weimin.command.api.StaffRequests.ExtensionRequest;
+import org.weimin.command.api.StaffRequests.FindingRequest;
+import org.weimin.command.api.StaffRequests.SupervisionOrderRequest;
+import org.weimin.command.api.StaffRequests.TextRequest;
 import org.weimin.command.api.StaffRequests.ForwardRequest;
 import org.weimin.command.api.StaffRequests.NoticeRequest;
 import org.weimin.command.api.StaffRequests.NotificationRequest;
@@ -146,6 +149,57 @@ public class CaseCommandController {
                                         @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                         @Valid @RequestBody ReasonRequest request) {
         return service.refuseExtension(staff, CaseId.of(caseId), expectedVersion(ifMatch), number, request);
+    }
+
+    /** A supervisor issues a supervision order (督办) with a due date. */
+    @PostMapping("/{caseId}/supervision-orders")
+    public CommandReply issueSupervisionOrder(StaffMember staff, @PathVariable String caseId,
+                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                              @Valid @RequestBody SupervisionOrderRequest request) {
+        return service.issueSupervisionOrder(staff, CaseId.of(caseId), expectedVersion(ifMatch), request);
+    }
+
+    /** The holder answers supervision order {@code number}. */
+    @PostMapping("/{caseId}/supervision-orders/{number}/answer")
+    public CommandReply answerSupervisionOrder(StaffMember staff, @PathVariable String caseId,
+                                               @PathVariable int number,
+                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                               @Valid @RequestBody TextRequest request) {
+        return service.answerSupervisionOrder(staff, CaseId.of(caseId), expectedVersion(ifMatch), number, request);
+    }
+
+    /** A supervisor urges (催办) the holder. */
+    @PostMapping("/{caseId}/urge")
+    public CommandReply urge(StaffMember staff, @PathVariable String caseId,
+                             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                             @Valid @RequestBody TextRequest request) {
+        return service.urge(staff, CaseId.of(caseId), expectedVersion(ifMatch), request);
+    }
+
+    /** A supervisor records an accountability finding (问责). */
+    @PostMapping("/{caseId}/findings")
+    public CommandReply recordFinding(StaffMember staff, @PathVariable String caseId,
+                                      @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                      @Valid @RequestBody FindingRequest request) {
+        return service.recordFinding(staff, CaseId.of(caseId), expectedVersion(ifMatch), request);
+    }
+
+    /**
+     * The unit owing a rectification (整改) records a step: {@code verification}, {@code rectification}, then
+     * {@code reply}; after the reply the applicant may grade once more.
+     */
+    @PostMapping("/{caseId}/rectification/{step}")
+    public CommandReply rectificationStep(StaffMember staff, @PathVariable String caseId, @PathVariable String step,
+                                          @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                          @Valid @RequestBody TextRequest request) {
+        String recorded = switch (step) {
+            case "verification" -> "VERIFIED";
+            case "rectification" -> "RECTIFIED";
+            case "reply" -> "REPLIED";
+            default -> throw new DomainException(ErrorCode.VALIDATION_FAILED,
+                    "The rectification steps are verification, rectification and reply.", Map.of("step", step));
+        };
+        return service.recordRectificationStep(staff, CaseId.of(caseId), expectedVersion(ifMatch), recorded, request);
     }
 
     /** {@code If-Match: 3} or {@code If-Match: "3"} → 3; absent → null. */

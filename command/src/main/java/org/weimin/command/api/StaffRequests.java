@@ -38,6 +38,20 @@ public final class StaffRequests {
                                    int workingDays, @NotBlank @Size(max = 1000) String reason) {
     }
 
+    /** {@code POST .../supervision-orders}: the order's text and the date by which the holder must respond. */
+    public record SupervisionOrderRequest(@NotBlank @Size(max = 2000) String text,
+                                          @NotNull java.time.LocalDate dueDate) {
+    }
+
+    /** A text alone: an answer to a supervision order, an urge, a rectification step. */
+    public record TextRequest(@NotBlank @Size(max = 2000) String text) {
+    }
+
+    /** {@code POST .../findings}: against which unit (and optionally which of its staff), and why. */
+    public record FindingRequest(@NotBlank @Size(max = 64) String againstUnit, @Size(max = 64) String againstStaff,
+                                 @NotBlank @Size(max = 2000) String reason) {
+    }
+
     /** {@code POST .../progress-notices} and {@code .../result-notices}: what the applicant was told, and how. */
     public record NotificationRequest(@NotNull NotificationChannel channel, @NotBlank @Size(max = 2000) String text) {
     }

@@ -19,7 +19,13 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import org.weimin.command.cases.CaseTimers.Timer;
+import org.weimin.command.cases.CaseTimers.OrderTimer;
 import org.weimin.command.cases.StaffCommands.AcceptCase;
+import org.weimin.command.cases.StaffCommands.AnswerSupervisionOrder;
+import org.weimin.command.cases.StaffCommands.IssueSupervisionOrder;
+import org.weimin.command.cases.StaffCommands.RecordFinding;
+import org.weimin.command.cases.StaffCommands.RecordRectificationStep;
+import org.weimin.command.cases.StaffCommands.UrgeCase;
 import org.weimin.command.cases.StaffCommands.ApproveExtension;
 import org.weimin.command.cases.StaffCommands.RefuseExtension;
 import org.weimin.command.cases.StaffCommands.RequestExtension;
@@ -42,7 +48,17 @@ import org.weimin.events.calendar.Deadline;
 import org.weimin.events.calendar.WorkingCalendar;
 import org.weimin.events.cases.ApplicantNotifiedOfProgress;
 import org.weimin.events.cases.ApplicantNotifiedOfResult;
+import org.weimin.events.cases.AccountabilityFindingRecorded;
 import org.weimin.events.cases.CaseAccepted;
+import org.weimin.events.cases.CaseRegraded;
+import org.weimin.events.cases.CaseUrged;
+import org.weimin.events.cases.Grade;
+import org.weimin.events.cases.RectificationOpened;
+import org.weimin.events.cases.RectificationOverdue;
+import org.weimin.events.cases.RectificationProgressed;
+import org.weimin.events.cases.SupervisionOrderAnswered;
+import org.weimin.events.cases.SupervisionOrderIssued;
+import org.weimin.events.cases.SupervisionOrderOverdue;
 import org.weimin.events.cases.CaseBecameOverdue;
 import org.weimin.events.cases.CaseDeemedAccepted;
 import org.weimin.events.cases.CaseEscalated;
@@ -115,6 +131,21 @@ public class Case {
     private int extensionRequests;
     private final Set<Integer> pendingExtensions = new HashSet<>();
     private final Map<Integer, Integer> extensionDays = new HashMap<>();
+
+    // supervision
+    private int supervisionOrders;
+    /** order number → answered or overdue already (no more timer effect) */
+    private final Map<Integer, Boolean> openOrders = new HashMap<>();
+    private int findings;
+
+    // rectification of the latest completion
+    private Grade latestGrade;
+    private boolean rectificationOpen;
+    private Instant rectificationDue;
+    private UnitId rectificationUnit;
+    private String rectificationStep;
+    private boolean rectificationOverdueRecorded;
+    private boolean regraded;
 
     // completion and evaluation
     private int completions;
@@ -446,13 +477,14 @@ public class Case {
     }
 
     /**
-     * Records the applicant's evaluation of the latest completion.
+     * Records the applicant's evaluation of the latest completion. A bad grade opens a rectification with its own
+     * limit; once the rectification is replied, the applicant may grade once more ({@link CaseRegraded}).
      *
      * @throws DomainException {@code WRONG_VERIFICATION_CODE}; {@code CASE_NOT_COMPLETED} while open;
-     *                         {@code ALREADY_EVALUATED} when this completion was evaluated already
+     *                         {@code ALREADY_EVALUATED} when this completion was evaluated (and no regrade is due)
      */
     @CommandHandler
-    public long handle(EvaluateCase command) {
+    public long handle(EvaluateCase command, WorkingCalendar calendar, DeadlineManager timers) {
         if (!hashesEqual(verificationCodeHash, command.verificationCodeHash())) {
             throw new DomainException(ErrorCode.WRONG_VERIFICATION_CODE,
                     "The verification code does not match this case.");
@@ -462,12 +494,124 @@ public class Case {
                     "The case can be evaluated once it is completed.");
         }
         if (latestCompletionEvaluated) {
+            if ("REPLIED".equals(rectificationStep) && !regraded) {
+                apply(new CaseRegraded(caseId, completions, latestGrade, command.grade(), command.comment(),
+                        command.actor(), command.occurredAt(), command.recordedAt()));
+                return AggregateLifecycle.getVersion();
+            }
             throw new DomainException(ErrorCode.ALREADY_EVALUATED,
                     "This completion has already been evaluated; one evaluation per completion.");
         }
         apply(new CaseEvaluated(caseId, completions, command.grade(), command.comment(), command.actor(),
                 command.occurredAt(), command.recordedAt()));
+        if (!command.grade().isGood()) {
+            Deadline due = calendar.deadline(command.occurredAt(), command.rectificationLimitWorkingDays());
+            apply(new RectificationOpened(caseId, completions, command.grade(), completingUnit,
+                    command.rectificationLimitWorkingDays(), due, Actor.system("rectification-rule"),
+                    command.occurredAt(), command.recordedAt()));
+            timers.schedule(due.dueAt(), CaseTimers.RECTIFICATION, new Timer(due.dueAt(), due.dueAt()));
+        }
         return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * A supervisor over the holder issues a supervision order due at the end of a future day.
+     *
+     * @throws DomainException {@code FORBIDDEN}, {@code CASE_ALREADY_COMPLETED}, {@code DUE_DATE_IN_THE_PAST}
+     */
+    @CommandHandler
+    public long handle(IssueSupervisionOrder command, OrgTree orgTree, DeadlineManager timers) {
+        requireOpen();
+        requireSupervisorOver(holder, command.by(), orgTree);
+        requireText(command.text());
+        if (!command.dueAt().isAfter(command.by().occurredAt())) {
+            throw new DomainException(ErrorCode.DUE_DATE_IN_THE_PAST, "The order's due date must lie ahead.",
+                    Map.of("dueDate", "in the future"));
+        }
+        int number = supervisionOrders + 1;
+        apply(new SupervisionOrderIssued(caseId, number, command.text(), command.dueAt(), holder,
+                command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        timers.schedule(command.dueAt(), CaseTimers.SUPERVISION_ORDER, new OrderTimer(number, command.dueAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** The holder answers an open supervision order. @throws DomainException {@code NO_OPEN_SUPERVISION_ORDER} */
+    @CommandHandler
+    public long handle(AnswerSupervisionOrder command) {
+        requireHolder(command.by().unit());
+        if (!openOrders.containsKey(command.orderNumber())) {
+            throw new DomainException(ErrorCode.NO_OPEN_SUPERVISION_ORDER,
+                    "Supervision order " + command.orderNumber() + " is not open.");
+        }
+        requireText(command.text());
+        apply(new SupervisionOrderAnswered(caseId, command.orderNumber(), command.text(), holder,
+                command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** A supervisor over the holder urges it (催办). */
+    @CommandHandler
+    public long handle(UrgeCase command, OrgTree orgTree) {
+        requireOpen();
+        requireSupervisorOver(holder, command.by(), orgTree);
+        requireText(command.text());
+        apply(new CaseUrged(caseId, command.text(), holder, command.by().actor(), command.by().occurredAt(),
+                command.by().recordedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** A supervisor over the unit records an accountability finding (问责) against it or one of its staff. */
+    @CommandHandler
+    public long handle(RecordFinding command, OrgTree orgTree) {
+        requireSupervisorOver(command.againstUnit(), command.by(), orgTree);
+        requireReason(command.reason());
+        apply(new AccountabilityFindingRecorded(caseId, findings + 1, command.againstUnit(), command.againstStaff(),
+                command.reason(), command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * The unit that owes a rectification records its next step: VERIFIED, then RECTIFIED, then REPLIED.
+     *
+     * @throws DomainException {@code RECTIFICATION_STEP_OUT_OF_ORDER}, {@code NOT_CASE_HOLDER}
+     */
+    @CommandHandler
+    public long handle(RecordRectificationStep command) {
+        String expected = rectificationStep == null ? "VERIFIED"
+                : "VERIFIED".equals(rectificationStep) ? "RECTIFIED"
+                : "RECTIFIED".equals(rectificationStep) ? "REPLIED" : null;
+        if (!rectificationOpen || expected == null || !expected.equals(command.step())) {
+            throw new DomainException(ErrorCode.RECTIFICATION_STEP_OUT_OF_ORDER, rectificationOpen && expected != null
+                    ? "The next rectification step is " + expected + "."
+                    : "No rectification is open on this case.");
+        }
+        if (!rectificationUnit.equals(command.by().unit())) {
+            throw new DomainException(ErrorCode.NOT_CASE_HOLDER,
+                    "The rectification is owed by " + rectificationUnit + ".");
+        }
+        requireText(command.text());
+        apply(new RectificationProgressed(caseId, completions, command.step(), command.text(), rectificationUnit,
+                command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** A supervision order's due time: unanswered, it becomes overdue (once). */
+    @DeadlineHandler(deadlineName = CaseTimers.SUPERVISION_ORDER)
+    void supervisionOrderDue(OrderTimer timer, Clock clock) {
+        if (Boolean.FALSE.equals(openOrders.get(timer.orderNumber()))) {
+            apply(new SupervisionOrderOverdue(caseId, timer.orderNumber(), timer.dueAt(), holder,
+                    Actor.system(CaseTimers.SUPERVISION_ORDER), timer.dueAt(), clock.instant()));
+        }
+    }
+
+    /** A rectification's due time: not yet replied, it becomes overdue (once). */
+    @DeadlineHandler(deadlineName = CaseTimers.RECTIFICATION)
+    void rectificationDue(Timer timer, Clock clock) {
+        if (rectificationOpen && !"REPLIED".equals(rectificationStep) && timer.about().equals(rectificationDue)
+                && !rectificationOverdueRecorded) {
+            apply(new RectificationOverdue(caseId, completions, timer.about(), rectificationUnit,
+                    Actor.system(CaseTimers.RECTIFICATION), timer.firesAt(), clock.instant()));
+        }
     }
 
     private void requireOpen() {
@@ -581,6 +725,8 @@ public class Case {
 
     @EventSourcingHandler
     void on(CaseCompleted event) {
+        rectificationOpen = false;
+        rectificationStep = null;
         open = false;
         paused = false;
         completions = event.completion();
@@ -591,6 +737,55 @@ public class Case {
     @EventSourcingHandler
     void on(CaseEvaluated event) {
         latestCompletionEvaluated = true;
+        latestGrade = event.grade();
+    }
+
+    @EventSourcingHandler
+    void on(RectificationOpened event) {
+        rectificationOpen = true;
+        rectificationDue = event.deadline().dueAt();
+        rectificationUnit = event.responsibleUnit();
+        rectificationStep = null;
+        rectificationOverdueRecorded = false;
+        regraded = false;
+    }
+
+    @EventSourcingHandler
+    void on(RectificationProgressed event) {
+        rectificationStep = event.step();
+    }
+
+    @EventSourcingHandler
+    void on(RectificationOverdue event) {
+        rectificationOverdueRecorded = true;
+    }
+
+    @EventSourcingHandler
+    void on(CaseRegraded event) {
+        regraded = true;
+        latestGrade = event.grade();
+        rectificationOpen = false;
+    }
+
+    @EventSourcingHandler
+    void on(SupervisionOrderIssued event) {
+        supervisionOrders = event.orderNumber();
+        openOrders.put(event.orderNumber(), false);
+    }
+
+    @EventSourcingHandler
+    void on(SupervisionOrderAnswered event) {
+        openOrders.remove(event.orderNumber());
+    }
+
+    @EventSourcingHandler
+    void on(SupervisionOrderOverdue event) {
+        openOrders.put(event.orderNumber(), true);
+    }
+
+    @EventSourcingHandler
+    void on(AccountabilityFindingRecorded event) {
+        findings = event.findingNumber();
     }
 
     @EventSourcingHandler

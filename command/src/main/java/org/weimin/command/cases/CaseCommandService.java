@@ -15,6 +15,15 @@ import org.weimin.command.api.EvaluationRequest;
 import org.weimin.command.api.Receipt;
 import org.weimin.command.api.ReceiveCaseRequest;
 import org.weimin.command.api.StaffRequests.ExtensionRequest;
+import org.weimin.command.api.StaffRequests.FindingRequest;
+import org.weimin.command.api.StaffRequests.SupervisionOrderRequest;
+import org.weimin.command.api.StaffRequests.TextRequest;
+import org.weimin.command.cases.StaffCommands.AnswerSupervisionOrder;
+import org.weimin.command.cases.StaffCommands.IssueSupervisionOrder;
+import org.weimin.command.cases.StaffCommands.RecordFinding;
+import org.weimin.command.cases.StaffCommands.RecordRectificationStep;
+import org.weimin.command.cases.StaffCommands.UrgeCase;
+import org.weimin.events.StaffId;
 import org.weimin.command.api.StaffRequests.ForwardRequest;
 import org.weimin.command.cases.StaffCommands.ApproveExtension;
 import org.weimin.command.cases.StaffCommands.RefuseExtension;
@@ -80,12 +89,14 @@ public class CaseCommandService {
     private final CaseDirectory directory;
     private final Clock clock;
     private final CustodySettings custody;
+    private final TimeLimitSettings timeLimits;
 
     public CaseCommandService(CommandGateway commands, OrgTree orgTree, ServiceCatalogue catalogue,
                               WorkingCalendar calendar, PersonalDataVault vault, KeyedHasher hasher,
                               CaseIdentities identities, CaseDirectory directory, Clock clock,
-                              CustodySettings custody) {
+                              CustodySettings custody, TimeLimitSettings timeLimits) {
         this.custody = custody;
+        this.timeLimits = timeLimits;
         this.commands = commands;
         this.orgTree = orgTree;
         this.catalogue = catalogue;
@@ -270,6 +281,43 @@ public class CaseCommandService {
                 by), staff);
     }
 
+    /** A supervisor over the holder issues a supervision order due at the end of {@code dueDate} (Asia/Shanghai). */
+    public CommandReply issueSupervisionOrder(StaffMember staff, CaseId caseId, Long expectedVersion,
+                                              SupervisionOrderRequest request) {
+        Instant dueAt = request.dueDate().plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant();
+        return dispatch(caseId, by -> new IssueSupervisionOrder(caseId, expectedVersion, request.text(), dueAt, by),
+                staff);
+    }
+
+    /** The holder answers supervision order {@code orderNumber}. */
+    public CommandReply answerSupervisionOrder(StaffMember staff, CaseId caseId, Long expectedVersion,
+                                               int orderNumber, TextRequest request) {
+        return dispatch(caseId, by -> new AnswerSupervisionOrder(caseId, expectedVersion, orderNumber, request.text(),
+                by), staff);
+    }
+
+    /** A supervisor over the holder urges it. */
+    public CommandReply urge(StaffMember staff, CaseId caseId, Long expectedVersion, TextRequest request) {
+        return dispatch(caseId, by -> new UrgeCase(caseId, expectedVersion, request.text(), by), staff);
+    }
+
+    /** A supervisor records an accountability finding against a unit (and optionally one of its staff). */
+    public CommandReply recordFinding(StaffMember staff, CaseId caseId, Long expectedVersion,
+                                      FindingRequest request) {
+        OrgUnit unit = orgTree.require(UnitId.of(request.againstUnit()));
+        StaffId person = request.againstStaff() == null || request.againstStaff().isBlank() ? null
+                : StaffId.of(request.againstStaff().strip());
+        return dispatch(caseId, by -> new RecordFinding(caseId, expectedVersion, unit.id(), person, request.reason(),
+                by), staff);
+    }
+
+    /** The unit owing a rectification records its next step (VERIFIED, RECTIFIED, REPLIED). */
+    public CommandReply recordRectificationStep(StaffMember staff, CaseId caseId, Long expectedVersion, String step,
+                                                TextRequest request) {
+        return dispatch(caseId, by -> new RecordRectificationStep(caseId, expectedVersion, step, request.text(), by),
+                staff);
+    }
+
     private CommandReply dispatch(CaseId caseId, Function<StaffAct, Object> command, StaffMember staff) {
         return dispatch(entry(caseId), command, staff);
     }
@@ -316,7 +364,7 @@ public class CaseCommandService {
         Instant now = clock.instant();
         Long sequence = commands.sendAndWait(new EvaluateCase(entry.caseId(),
                 hasher.hash(KeyedHasher.VERIFICATION_CODE, code.value()), request.grade(), comment,
-                Actor.applicant(trackingNumber.value()), now, now));
+                timeLimits.rectificationWorkingDays(), Actor.applicant(trackingNumber.value()), now, now));
         return new CommandReply(entry.caseId().value(), trackingNumber.value(), sequence);
     }
 

@@ -20,6 +20,11 @@ public final class CaseTimers {
     /** Deadline name of the return-window timer (deemed acceptance). */
     public static final String RETURN_WINDOW = "case-return-window";
 
+    /** Deadline name of a supervision order's due timer. */
+    public static final String SUPERVISION_ORDER = "case-supervision-order";
+    /** Deadline name of a rectification's due timer. */
+    public static final String RECTIFICATION = "case-rectification";
+
     /**
      * Payload of every case timer.
      *
@@ -27,6 +32,10 @@ public final class CaseTimers {
      * @param firesAt when it fires: the business time of the event it produces
      */
     public record Timer(Instant about, Instant firesAt) {
+    }
+
+    /** Payload of a supervision order's timer. */
+    public record OrderTimer(int orderNumber, Instant dueAt) {
     }
 
     /**

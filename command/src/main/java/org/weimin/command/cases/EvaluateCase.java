@@ -12,12 +12,14 @@ import org.weimin.events.privacy.Sealed;
  * the applicant typed; the aggregate compares it with the one recorded at receipt.
  *
  * @param comment the applicant's comment, sealed; null for none
+ * @param rectificationLimitWorkingDays the limit of the rectification a bad grade opens (configuration, default 5)
  */
 public record EvaluateCase(
         @TargetAggregateIdentifier CaseId caseId,
         String verificationCodeHash,
         Grade grade,
         Sealed comment,
+        int rectificationLimitWorkingDays,
         Actor actor,
         Instant occurredAt,
         Instant recordedAt) {

@@ -82,6 +82,35 @@ public final class StaffCommands {
                                   StaffAct by) {
     }
 
+    /** A supervisor over the holder issues a supervision order (督办) due at {@code dueAt} (24:00 of the due date). */
+    public record IssueSupervisionOrder(@TargetAggregateIdentifier CaseId caseId,
+                                        @TargetAggregateVersion Long expectedVersion, String text,
+                                        java.time.Instant dueAt, StaffAct by) {
+    }
+
+    /** The holder answers a supervision order. */
+    public record AnswerSupervisionOrder(@TargetAggregateIdentifier CaseId caseId,
+                                         @TargetAggregateVersion Long expectedVersion, int orderNumber, String text,
+                                         StaffAct by) {
+    }
+
+    /** A supervisor over the holder urges (催办) it. */
+    public record UrgeCase(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                           String text, StaffAct by) {
+    }
+
+    /** A supervisor over {@code againstUnit} records an accountability finding (问责). */
+    public record RecordFinding(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
+                                UnitId againstUnit, org.weimin.events.StaffId againstStaff, String reason,
+                                StaffAct by) {
+    }
+
+    /** The completing unit records a rectification step: VERIFIED, RECTIFIED, REPLIED (in that order). */
+    public record RecordRectificationStep(@TargetAggregateIdentifier CaseId caseId,
+                                          @TargetAggregateVersion Long expectedVersion, String step, String text,
+                                          StaffAct by) {
+    }
+
     /** Complete (办结) with a result; allowed while paused (the pause ends with it). */
     public record CompleteCase(@TargetAggregateIdentifier CaseId caseId, @TargetAggregateVersion Long expectedVersion,
                                ResultType result, String resultText, StaffAct by) {

@@ -14,7 +14,9 @@ public sealed interface CaseEvent permits CaseReceived, CaseForwarded, CaseAccep
         MissingMaterialsNotified, OneTimeNoticeBreached, OneTimeNoticeBreachJustified, MaterialsSupplemented,
         ApplicantNotifiedOfProgress, ApplicantNotifiedOfResult, CaseCompleted, CaseEvaluated, CaseReopened,
         CaseWarned, CaseBecameOverdue, CaseEscalated, CaseDeemedAccepted, ExtensionRequested, ExtensionApproved,
-        ExtensionRefused {
+        ExtensionRefused, SupervisionOrderIssued, SupervisionOrderAnswered, SupervisionOrderOverdue, CaseUrged,
+        AccountabilityFindingRecorded, RectificationOpened, RectificationProgressed, RectificationOverdue,
+        CaseRegraded {
     CaseId caseId();
 
     Actor actor();

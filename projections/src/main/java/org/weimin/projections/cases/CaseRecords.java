@@ -73,4 +73,41 @@ public final class CaseRecords {
     /** A timer's finding about the case: WARNED, OVERDUE, ESCALATED (to a unit's supervisors), with the holder. */
     public record Alert(String kind, Instant dueAt, String holder, String toUnit, Instant occurredAt) {
     }
+
+    /** A supervision order: OPEN, ANSWERED or OVERDUE (an overdue order may still be answered). */
+    public record SupervisionOrder(int number, String text, Instant dueAt, String toUnit, String issuedBy,
+                                   Instant issuedAt, String state, String answer, String answeredBy,
+                                   Instant answeredAt) {
+        SupervisionOrder answered(String text, String by, Instant at) {
+            return new SupervisionOrder(number, this.text, dueAt, toUnit, issuedBy, issuedAt, "ANSWERED", text, by, at);
+        }
+
+        SupervisionOrder overdue() {
+            return new SupervisionOrder(number, text, dueAt, toUnit, issuedBy, issuedAt, "OVERDUE", answer, answeredBy,
+                    answeredAt);
+        }
+    }
+
+    /** An urge (催办) or an accountability finding (问责), as supervisors recorded it. */
+    public record SupervisionAct(String kind, String text, String unit, String staff, String actorId,
+                                 Instant occurredAt) {
+    }
+
+    /** A rectification: its steps and whether it ran overdue. */
+    public record Rectification(int completion, String grade, String unit, Instant dueAt, List<String> steps,
+                                boolean overdue, String regrade) {
+        Rectification step(String step, String text) {
+            List<String> more = new java.util.ArrayList<>(steps);
+            more.add(step + ": " + text);
+            return new Rectification(completion, grade, unit, dueAt, more, overdue, regrade);
+        }
+
+        Rectification overdueNow() {
+            return new Rectification(completion, grade, unit, dueAt, steps, true, regrade);
+        }
+
+        Rectification regraded(String newGrade) {
+            return new Rectification(completion, grade, unit, dueAt, steps, overdue, newGrade);
+        }
+    }
 }

@@ -71,6 +71,9 @@ public class CaseView {
     List<CaseRecords.Alert> alerts = new ArrayList<>();
     boolean warned;
     boolean overdue;
+    List<CaseRecords.SupervisionOrder> supervisionOrders = new ArrayList<>();
+    List<CaseRecords.SupervisionAct> supervisionActs = new ArrayList<>();
+    List<CaseRecords.Rectification> rectifications = new ArrayList<>();
 
     public String caseId() { return caseId; }
     public String trackingNumber() { return trackingNumber; }
@@ -127,6 +130,10 @@ public class CaseView {
     public List<CaseRecords.Extension> extensions() { return List.copyOf(extensions); }
     /** Warnings, overdue findings and escalations, in order. */
     public List<CaseRecords.Alert> alerts() { return List.copyOf(alerts); }
+    public List<CaseRecords.SupervisionOrder> supervisionOrders() { return List.copyOf(supervisionOrders); }
+    /** Urges and accountability findings. */
+    public List<CaseRecords.SupervisionAct> supervisionActs() { return List.copyOf(supervisionActs); }
+    public List<CaseRecords.Rectification> rectifications() { return List.copyOf(rectifications); }
     /** Yellow: the warning for the deadline in force was given. */
     public boolean warned() { return warned; }
     /** Red: the deadline in force passed while the case was open. */

@@ -8,7 +8,16 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
+import org.weimin.events.cases.AccountabilityFindingRecorded;
 import org.weimin.events.cases.CaseBecameOverdue;
+import org.weimin.events.cases.CaseRegraded;
+import org.weimin.events.cases.CaseUrged;
+import org.weimin.events.cases.RectificationOpened;
+import org.weimin.events.cases.RectificationOverdue;
+import org.weimin.events.cases.RectificationProgressed;
+import org.weimin.events.cases.SupervisionOrderAnswered;
+import org.weimin.events.cases.SupervisionOrderIssued;
+import org.weimin.events.cases.SupervisionOrderOverdue;
 import org.weimin.events.cases.CaseDeemedAccepted;
 import org.weimin.events.cases.CaseEscalated;
 import org.weimin.events.cases.CaseWarned;
@@ -371,6 +380,112 @@ public class CaseViewProjection {
         }
         view.extensions.replaceAll(x -> x.number() == event.requestNumber()
                 ? x.decided("REFUSED", event.actor().id(), event.occurredAt(), event.reason(), null) : x);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(SupervisionOrderIssued event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.supervisionOrders.add(new CaseRecords.SupervisionOrder(event.orderNumber(), event.text(), event.dueAt(),
+                event.toUnit().value(), event.actor().id(), event.occurredAt(), "OPEN", null, null, null));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(SupervisionOrderAnswered event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.supervisionOrders.replaceAll(o -> o.number() == event.orderNumber()
+                ? o.answered(event.text(), event.actor().id(), event.occurredAt()) : o);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(SupervisionOrderOverdue event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.supervisionOrders.replaceAll(o -> o.number() == event.orderNumber() ? o.overdue() : o);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(CaseUrged event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.supervisionActs.add(new CaseRecords.SupervisionAct("URGED", event.text(), event.toUnit().value(), null,
+                event.actor().id(), event.occurredAt()));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(AccountabilityFindingRecorded event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.supervisionActs.add(new CaseRecords.SupervisionAct("FINDING", event.reason(),
+                event.againstUnit().value(), event.againstStaff() == null ? null : event.againstStaff().value(),
+                event.actor().id(), event.occurredAt()));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(RectificationOpened event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.rectifications.add(new CaseRecords.Rectification(event.completion(), event.grade().name(),
+                event.responsibleUnit().value(), event.deadline().dueAt(), List.of(), false, null));
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(RectificationProgressed event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null || view.rectifications.isEmpty()) {
+            return;
+        }
+        int last = view.rectifications.size() - 1;
+        view.rectifications.set(last, view.rectifications.get(last).step(event.step(), event.text()));
+        step(view, sequence, "RECTIFICATION_" + event.step(), event, event.unit().value(), null);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(RectificationOverdue event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null || view.rectifications.isEmpty()) {
+            return;
+        }
+        int last = view.rectifications.size() - 1;
+        view.rectifications.set(last, view.rectifications.get(last).overdueNow());
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(CaseRegraded event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.grade = event.grade().name();
+        view.evaluationComment = open(event.comment(), Function.identity());
+        view.evaluatedAt = event.occurredAt();
+        if (!view.rectifications.isEmpty()) {
+            int last = view.rectifications.size() - 1;
+            view.rectifications.set(last, view.rectifications.get(last).regraded(event.grade().name()));
+        }
+        step(view, sequence, "REGRADED", event, null, null);
         finish(view, sequence);
     }
 

@@ -74,7 +74,7 @@ public class CaseQueryController {
                 view.awaitingAcceptance(), view.returnWindowClosesAt(), view.paused(), view.remainingWorkingDays(),
                 view.round(), view.custody(), view.notices(), view.supplements(), view.notifications(),
                 view.completionHistory(), view.warned(), view.overdue(), view.extensions(), view.alerts(),
-                view.lastSequence());
+                view.supervisionOrders(), view.supervisionActs(), view.rectifications(), view.lastSequence());
     }
 
     /** The public view by tracking number alone. */
@@ -106,7 +106,17 @@ public class CaseQueryController {
                         n.items().stream().map(i -> i.text()).toList())).toList(),
                 view.notifications().stream().map(n -> new PublicCaseDetails.Told(n.kind(), n.channel(),
                         n.occurredAt(), n.text())).toList(),
-                view.resultText(), view.grade(), view.status() == CaseStatus.COMPLETED);
+                view.resultText(), view.grade(), view.status() == CaseStatus.COMPLETED || regradeOpen(view));
+    }
+
+    /** After a rectification was replied, the applicant may grade once more. */
+    private static boolean regradeOpen(CaseView view) {
+        var rectifications = view.rectifications();
+        if (rectifications.isEmpty()) {
+            return false;
+        }
+        var last = rectifications.get(rectifications.size() - 1);
+        return last.regrade() == null && last.steps().stream().anyMatch(s -> s.startsWith("REPLIED"));
     }
 
     private CaseView find(String rawTrackingNumber) {
@@ -129,7 +139,7 @@ public class CaseQueryController {
      * step shows a detail (a grade is the applicant's; reasons and channels are staff matters).
      */
     private static String publicDetail(String kind, String detail) {
-        return "NOTICE_SENT".equals(kind) || "COMPLETED".equals(kind) ? detail : null;
+        return "NOTICE_SENT".equals(kind) || "COMPLETED".equals(kind) || "EXTENDED".equals(kind) ? detail : null;
     }
 
     private boolean mayRead(StaffMember staff, CaseView view) {

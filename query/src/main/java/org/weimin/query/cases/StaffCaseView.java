@@ -55,6 +55,9 @@ public record StaffCaseView(
         boolean overdue,
         List<CaseRecords.Extension> extensions,
         List<CaseRecords.Alert> alerts,
+        List<CaseRecords.SupervisionOrder> supervisionOrders,
+        List<CaseRecords.SupervisionAct> supervisionActs,
+        List<CaseRecords.Rectification> rectifications,
         long sequence) {
 
     /** The applicant, masked. */
