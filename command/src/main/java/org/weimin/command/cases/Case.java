@@ -108,6 +108,8 @@ public class Case {
     private boolean awaitingAcceptance;
     private UnitId forwardedFrom;
     private Instant returnWindowClosesAt;
+    /** The latest forward to the holder was accepted (or deemed accepted). */
+    private boolean acceptedAfterForward;
 
     // the clock
     private Deadline deadline;
@@ -218,6 +220,10 @@ public class Case {
     public long handle(ReturnCase command) {
         requireOpen();
         requireHolder(command.by().unit());
+        if (!awaitingAcceptance && !acceptedAfterForward) {
+            throw new DomainException(ErrorCode.NOT_AWAITING_ACCEPTANCE,
+                    "The case was not forwarded to your unit; only a forwarded case can be returned.");
+        }
         if (!awaitingAcceptance || command.by().occurredAt().isAfter(returnWindowClosesAt)) {
             throw new DomainException(ErrorCode.RETURN_WINDOW_CLOSED, awaitingAcceptance
                     ? "The return window closed at " + returnWindowClosesAt + "; handle the case or forward it onwards."
@@ -677,6 +683,7 @@ public class Case {
 
     @EventSourcingHandler
     void on(CaseForwarded event) {
+        acceptedAfterForward = false;
         forwardedFrom = event.fromUnit();
         holder = event.toUnit();
         awaitingAcceptance = true;
@@ -686,10 +693,12 @@ public class Case {
     @EventSourcingHandler
     void on(CaseAccepted event) {
         awaitingAcceptance = false;
+        acceptedAfterForward = true;
     }
 
     @EventSourcingHandler
     void on(CaseReturned event) {
+        acceptedAfterForward = false;
         holder = event.toUnit();
         awaitingAcceptance = false;
     }
@@ -720,7 +729,8 @@ public class Case {
         paused = false;
         deadline = event.deadline();
         runStart = event.occurredAt();
-        budget = Math.max(event.remainingWorkingDays(), 0);
+        // An overdue case keeps its negative budget: later notices and completions stay late (rules.md "On time").
+        budget = event.remainingWorkingDays();
     }
 
     @EventSourcingHandler
@@ -806,6 +816,7 @@ public class Case {
     @EventSourcingHandler
     void on(CaseDeemedAccepted event) {
         awaitingAcceptance = false;
+        acceptedAfterForward = true;
     }
 
     @EventSourcingHandler

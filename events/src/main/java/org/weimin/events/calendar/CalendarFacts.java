@@ -155,7 +155,9 @@ public final class CalendarFacts {
 
     /**
      * These facts with the schedule of {@code year} (re)loaded by an administrator (event {@code CalendarRevised}).
-     * The previous facts of every date year's notice governs (see class comment) are replaced by {@code yearFacts}.
+     * Every previous fact on a date that {@code year}'s notice governs (December 18 of {@code year − 1} through the end
+     * of {@code year}, less December 18–31 of {@code year} while {@code year + 1} is published) is dropped, then
+     * {@code yearFacts} are added: a reloaded notice that no longer mentions a date gives it back to Monday–Friday.
      *
      * @param year      the year of the notice
      * @param notice    the notice's URL or text, one line

@@ -16,7 +16,7 @@ public sealed interface CaseEvent permits CaseReceived, CaseForwarded, CaseAccep
         CaseWarned, CaseBecameOverdue, CaseEscalated, CaseDeemedAccepted, ExtensionRequested, ExtensionApproved,
         ExtensionRefused, SupervisionOrderIssued, SupervisionOrderAnswered, SupervisionOrderOverdue, CaseUrged,
         AccountabilityFindingRecorded, RectificationOpened, RectificationProgressed, RectificationOverdue,
-        CaseRegraded {
+        CaseRegraded, DeadlineRevised {
     CaseId caseId();
 
     Actor actor();

@@ -167,6 +167,165 @@ class GoldenEventJsonTest {
         assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-14T03:00:00.500Z"));
     }
 
+    @Test
+    void caseForwardedReadsAsStored() throws IOException {
+        CaseForwarded e = JSON.treeToValue(goldenTree(CaseForwarded.class), CaseForwarded.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.fromUnit()).isEqualTo(UnitId.of("S01-C"));
+        assertThat(e.toUnit()).isEqualTo(UnitId.of("D-MZJ"));
+        assertThat(e.reason()).isEqualTo("低保审批权限在区民政局，转区民政局审核。");
+        // rules.md "Custody": forwarded Tue 2025-03-04 10:00 Asia/Shanghai → the window closes at the end of Wed 03-05
+        assertThat(e.returnWindowClosesAt()).isEqualTo(Instant.parse("2025-03-05T16:00:00Z"));
+        assertStaff(e, "zhang.wei");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-04T02:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-04T02:00:00.310Z"));
+    }
+
+    @Test
+    void caseAcceptedReadsAsStored() throws IOException {
+        CaseAccepted e = JSON.treeToValue(goldenTree(CaseAccepted.class), CaseAccepted.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.unit()).isEqualTo(UnitId.of("D-MZJ"));
+        assertStaff(e, "wang.fang");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-05T01:15:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-05T01:15:00.042Z"));
+    }
+
+    @Test
+    void caseReturnedReadsAsStored() throws IOException {
+        CaseReturned e = JSON.treeToValue(goldenTree(CaseReturned.class), CaseReturned.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.fromUnit()).as("the returning unit").isEqualTo(UnitId.of("D-MZJ"));
+        assertThat(e.toUnit()).as("back to the forwarding unit").isEqualTo(UnitId.of("S01-C"));
+        assertThat(e.reason()).isEqualTo("申请材料未经街道初审，请街道完成入户调查后再转办。");
+        assertStaff(e, "wang.fang");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-05T06:40:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-05T06:40:00.777Z"));
+    }
+
+    @Test
+    void missingMaterialsNotifiedReadsAsStored() throws IOException {
+        MissingMaterialsNotified e = JSON.treeToValue(goldenTree(MissingMaterialsNotified.class),
+                MissingMaterialsNotified.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.noticeNumber()).isEqualTo(1);
+        assertThat(e.items()).containsExactly(
+                new NoticeItem("M03", "家庭收入证明"),
+                new NoticeItem(null, "近六个月银行流水（加盖银行印章）"));
+        assertThat(e.items()).extracting(NoticeItem::identity)
+                .containsExactly("material:M03", "text:近六个月银行流水(加盖银行印章)");
+        assertThat(e.channel()).isEqualTo(NotificationChannel.SMS);
+        // rules.md example A: notice on Wed 03-05 uses 03-04 and 03-05, 3 of 5 remain
+        assertThat(e.usedWorkingDays()).isEqualTo(2);
+        assertThat(e.remainingWorkingDays()).isEqualTo(3);
+        assertStaff(e, "zhang.wei");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-05T03:20:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-05T03:20:00.500Z"));
+    }
+
+    @Test
+    void oneTimeNoticeBreachedReadsAsStored() throws IOException {
+        OneTimeNoticeBreached e = JSON.treeToValue(goldenTree(OneTimeNoticeBreached.class),
+                OneTimeNoticeBreached.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.noticeNumber()).isEqualTo(2);
+        assertThat(e.unlistedItems()).containsExactly(
+                new NoticeItem("M05", "户口簿复印件"),
+                new NoticeItem(null, "村（居）委会出具的家庭情况说明"));
+        assertThat(e.responsibleStaff()).as("the sender of the first notice").isEqualTo(StaffId.of("zhang.wei"));
+        assertStaff(e, "li.na");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-11T02:30:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-11T02:30:00.120Z"));
+    }
+
+    @Test
+    void oneTimeNoticeBreachJustifiedReadsAsStored() throws IOException {
+        OneTimeNoticeBreachJustified e = JSON.treeToValue(goldenTree(OneTimeNoticeBreachJustified.class),
+                OneTimeNoticeBreachJustified.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.noticeNumber()).isEqualTo(2);
+        assertThat(e.reason()).isEqualTo("补正材料显示申请人户籍已迁移，需补充户口簿，属首次告知时无法预见的情形。");
+        assertStaff(e, "chen.jing");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-12T08:05:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-12T08:05:00.999Z"));
+    }
+
+    @Test
+    void materialsSupplementedReadsAsStored() throws IOException {
+        MaterialsSupplemented e = JSON.treeToValue(goldenTree(MaterialsSupplemented.class),
+                MaterialsSupplemented.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.items()).containsExactly(
+                new NoticeItem("M03", "家庭收入证明"),
+                new NoticeItem(null, "近六个月银行流水（加盖银行印章）"));
+        assertThat(e.remainingWorkingDays()).isEqualTo(3);
+        // rules.md example A: supplement Mon 03-10 → counted 03-11, 03-12, 03-13 → due end of 03-13
+        assertThat(e.deadline().dueAt()).isEqualTo(Instant.parse("2025-03-13T16:00:00Z"));
+        assertThat(e.deadline().provisional()).isTrue();
+        assertThat(e.deadline().calendarRevision()).isEqualTo(WeekdayCalendar.REVISION);
+        assertStaff(e, "zhang.wei");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-10T01:45:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-10T01:45:00.060Z"));
+    }
+
+    @Test
+    void applicantNotifiedOfProgressReadsAsStored() throws IOException {
+        ApplicantNotifiedOfProgress e = JSON.treeToValue(goldenTree(ApplicantNotifiedOfProgress.class),
+                ApplicantNotifiedOfProgress.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.channel()).isEqualTo(NotificationChannel.PHONE);
+        assertThat(e.text()).isEqualTo("您的低保申请已转区民政局审核，预计3月13日前办结。");
+        assertStaff(e, "zhang.wei");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-06T06:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-06T06:00:00.210Z"));
+    }
+
+    @Test
+    void applicantNotifiedOfResultReadsAsStored() throws IOException {
+        ApplicantNotifiedOfResult e = JSON.treeToValue(goldenTree(ApplicantNotifiedOfResult.class),
+                ApplicantNotifiedOfResult.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.completion()).isEqualTo(1);
+        assertThat(e.channel()).isEqualTo(NotificationChannel.LETTER);
+        assertThat(e.text()).isEqualTo("已寄送《最低生活保障审批通知书》至申请人登记地址。");
+        assertStaff(e, "li.na");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-07T02:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-07T02:00:00.333Z"));
+    }
+
+    @Test
+    void caseReopenedReadsAsStored() throws IOException {
+        CaseReopened e = JSON.treeToValue(goldenTree(CaseReopened.class), CaseReopened.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.round()).isEqualTo(2);
+        assertThat(e.reason()).isEqualTo("复查发现家庭收入核算遗漏赡养费，责成原承办单位重新核定。");
+        assertThat(e.toUnit()).as("the unit that completed it").isEqualTo(UnitId.of("S01-C"));
+        assertThat(e.limitWorkingDays()).isEqualTo(5);
+        // reopened Mon 03-17 15:00 Asia/Shanghai, limit 5 → counted 03-18 … 03-24 → due end of 03-24
+        assertThat(e.deadline().dueAt()).isEqualTo(Instant.parse("2025-03-24T16:00:00Z"));
+        assertThat(e.deadline().provisional()).isTrue();
+        assertThat(e.deadline().calendarRevision()).isEqualTo(WeekdayCalendar.REVISION);
+        assertStaff(e, "chen.jing");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-17T07:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-17T07:00:00.125Z"));
+    }
+
+    private static void assertStaff(CaseEvent event, String staffId) {
+        assertThat(event.actor().kind()).as("actor kind of %s", event.getClass().getSimpleName())
+                .isEqualTo(ActorKind.STAFF);
+        assertThat(event.actor().id()).as("actor id of %s", event.getClass().getSimpleName()).isEqualTo(staffId);
+    }
+
     // --- no event dodges the golden check -------------------------------------------------------------------------
 
     @Test

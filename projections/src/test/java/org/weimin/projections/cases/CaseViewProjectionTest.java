@@ -2,33 +2,8 @@ package org.weimin.projections.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.weimin.projections.cases.CaseFixtures.ADDRESS;
-import static org.weimin.projections.cases.CaseFixtures.APPLICANT_KEY;
-import static org.weimin.projections.cases.CaseFixtures.COMMENT;
-import static org.weimin.projections.cases.CaseFixtures.COMPLETED_AT;
-import static org.weimin.projections.cases.CaseFixtures.COMPLETED_SEQUENCE;
-import static org.weimin.projections.cases.CaseFixtures.COMPLETING_OFFICER;
-import static org.weimin.projections.cases.CaseFixtures.DESCRIPTION;
-import static org.weimin.projections.cases.CaseFixtures.DUE_AT;
-import static org.weimin.projections.cases.CaseFixtures.EVALUATED_AT;
-import static org.weimin.projections.cases.CaseFixtures.EVALUATED_SEQUENCE;
-import static org.weimin.projections.cases.CaseFixtures.HOLDER;
-import static org.weimin.projections.cases.CaseFixtures.OFFICER;
-import static org.weimin.projections.cases.CaseFixtures.OTHER_TRACKING_NUMBER;
-import static org.weimin.projections.cases.CaseFixtures.PROJECTED_AT;
-import static org.weimin.projections.cases.CaseFixtures.RECEIVED_AT;
-import static org.weimin.projections.cases.CaseFixtures.RECEIVED_SEQUENCE;
-import static org.weimin.projections.cases.CaseFixtures.RESULT_TEXT;
-import static org.weimin.projections.cases.CaseFixtures.SUBJECT;
-import static org.weimin.projections.cases.CaseFixtures.TRACKING_NUMBER;
-import static org.weimin.projections.cases.CaseFixtures.VERIFICATION_CODE_HASH;
-import static org.weimin.projections.cases.CaseFixtures.WINDOW;
-import static org.weimin.projections.cases.CaseFixtures.anyCaseId;
-import static org.weimin.projections.cases.CaseFixtures.caseCompleted;
-import static org.weimin.projections.cases.CaseFixtures.caseEvaluated;
-import static org.weimin.projections.cases.CaseFixtures.caseReceived;
-import static org.weimin.projections.cases.CaseFixtures.caseReceivedWithNameOnly;
-import static org.weimin.projections.cases.CaseFixtures.fixedClock;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.weimin.projections.cases.CaseFixtures.*;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -36,6 +11,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +19,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.weimin.events.CaseId;
+import org.weimin.events.cases.ApplicantNotifiedOfProgress;
+import org.weimin.events.cases.ApplicantNotifiedOfResult;
+import org.weimin.events.cases.CaseAccepted;
+import org.weimin.events.cases.CaseCompleted;
+import org.weimin.events.cases.CaseEvaluated;
+import org.weimin.events.cases.CaseEvent;
+import org.weimin.events.cases.CaseForwarded;
+import org.weimin.events.cases.CaseReceived;
+import org.weimin.events.cases.CaseReopened;
+import org.weimin.events.cases.CaseReturned;
 import org.weimin.events.cases.CaseStatus;
+import org.weimin.events.cases.MaterialsSupplemented;
+import org.weimin.events.cases.MissingMaterialsNotified;
+import org.weimin.events.cases.OneTimeNoticeBreachJustified;
+import org.weimin.events.cases.OneTimeNoticeBreached;
 
 /**
  * The case read model, fed events directly (as its processing group would, with their sequence numbers) and read
@@ -265,6 +255,256 @@ class CaseViewProjectionTest {
         assertThatThrownBy(() -> projection.on(caseCompleted(), COMPLETED_SEQUENCE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(anyCaseId().value());
+    }
+
+    // --- custody, notices, notifications, reopen -----------------------------------------------------------------------
+
+    @Test
+    void aForwardedCaseIsHeldByTheTargetAndAwaitsItsAcceptance() {
+        feedLifeUpTo(projection, 1);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(CaseStatus.AWAITING_ACCEPTANCE);
+        assertThat(view.holder()).isEqualTo(CIVIL_AFFAIRS.value());
+        assertThat(view.forwardedFrom()).isEqualTo(HOLDER.value());
+        assertThat(view.awaitingAcceptance()).isTrue();
+        assertThat(view.returnWindowClosesAt()).isEqualTo(FIRST_WINDOW_CLOSES_AT);
+        assertThat(view.deadline()).as("custody moves, the commitment stays").isEqualTo(DUE_AT);
+        assertThat(view.custody()).containsExactly(new CaseRecords.CustodyChange(1, "FORWARDED", HOLDER.value(),
+                CIVIL_AFFAIRS.value(), FORWARD_REASON, FORWARDED_AT, OFFICER.value(), FIRST_WINDOW_CLOSES_AT));
+        assertThat(view.steps()).last().isEqualTo(new CaseStep(1, "FORWARDED", FORWARDED_AT, FORWARDED_AT,
+                CIVIL_AFFAIRS.value(), "STAFF", OFFICER.value(), null));
+        assertThat(view.lastSequence()).isEqualTo(1);
+    }
+
+    @Test
+    void aReturnedCaseIsBackWithTheForwardingUnitInProgress() {
+        feedLifeUpTo(projection, 2);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(CaseStatus.IN_PROGRESS);
+        assertThat(view.holder()).isEqualTo(HOLDER.value());
+        assertThat(view.awaitingAcceptance()).isFalse();
+        assertThat(view.returnWindowClosesAt()).isNull();
+        assertThat(view.custody()).extracting(CaseRecords.CustodyChange::kind).containsExactly("FORWARDED", "RETURNED");
+        assertThat(view.custody().get(1)).isEqualTo(new CaseRecords.CustodyChange(2, "RETURNED",
+                CIVIL_AFFAIRS.value(), HOLDER.value(), RETURN_REASON, RETURNED_AT, CIVIL_AFFAIRS_OFFICER.value(),
+                null));
+        assertThat(view.steps()).last().extracting(CaseStep::kind, CaseStep::unit)
+                .containsExactly("RETURNED", HOLDER.value());
+    }
+
+    @Test
+    void anAcceptedCaseIsInProgressWithTheTarget() {
+        feedLifeUpTo(projection, 4);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(CaseStatus.IN_PROGRESS);
+        assertThat(view.holder()).isEqualTo(CIVIL_AFFAIRS.value());
+        assertThat(view.awaitingAcceptance()).isFalse();
+        assertThat(view.returnWindowClosesAt()).isEqualTo(SECOND_WINDOW_CLOSES_AT);
+        assertThat(view.custody()).extracting(CaseRecords.CustodyChange::kind)
+                .containsExactly("FORWARDED", "RETURNED", "FORWARDED", "ACCEPTED");
+        assertThat(view.custody().get(3)).isEqualTo(new CaseRecords.CustodyChange(4, "ACCEPTED", HOLDER.value(),
+                CIVIL_AFFAIRS.value(), null, ACCEPTED_AT, CIVIL_AFFAIRS_OFFICER.value(), null));
+    }
+
+    @Test
+    void aNoticePausesTheCaseAndShowsTheWorkingDaysRemaining() {
+        feedLifeUpTo(projection, 5);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(CaseStatus.PAUSED);
+        assertThat(view.paused()).isTrue();
+        assertThat(view.remainingWorkingDays()).isEqualTo(3);
+        assertThat(view.notices()).containsExactly(new CaseRecords.Notice(1, List.of(INCOME_PROOF, BANK_STATEMENTS),
+                "SMS", NOTICE_AT, CIVIL_AFFAIRS_OFFICER.value(), 2, 3, List.of(), null, null, null));
+        assertThat(view.notices().get(0).breach()).isFalse();
+        assertThat(view.steps()).last().isEqualTo(new CaseStep(5, "NOTICE_SENT", NOTICE_AT, NOTICE_AT,
+                CIVIL_AFFAIRS.value(), "STAFF", CIVIL_AFFAIRS_OFFICER.value(), "2"));
+    }
+
+    @Test
+    void aBreachAndItsJustificationAreRecordedOnTheNoticeThatBreached() {
+        feedLifeUpTo(projection, 7);
+
+        CaseView breached = views.byId(anyCaseId()).orElseThrow();
+        assertThat(breached.status()).isEqualTo(CaseStatus.PAUSED);
+        assertThat(breached.remainingWorkingDays()).isEqualTo(3);
+        assertThat(breached.notices()).hasSize(2);
+        assertThat(breached.notices().get(0).breach()).isFalse();
+        CaseRecords.Notice second = breached.notices().get(1);
+        assertThat(second.breach()).isTrue();
+        assertThat(second.unlistedItems()).containsExactly(HOUSEHOLD_REGISTER);
+        assertThat(second.responsibleStaff()).as("the first notice's sender").isEqualTo(CIVIL_AFFAIRS_OFFICER.value());
+        assertThat(second.actorId()).isEqualTo(OFFICER.value());
+        assertThat(second.justification()).isNull();
+
+        feedLifeFromTo(projection, 8, 8);
+
+        CaseRecords.Notice justified = views.byId(anyCaseId()).orElseThrow().notices().get(1);
+        assertThat(justified.breach()).as("the breach stays on record").isTrue();
+        assertThat(justified.justification()).isEqualTo(JUSTIFICATION);
+        assertThat(justified.justifiedBy()).isEqualTo(SUPERVISOR.value());
+        assertThat(views.byId(anyCaseId()).orElseThrow().steps()).extracting(CaseStep::kind)
+                .as("breach and justification are staff matters, not public steps")
+                .containsExactly("RECEIVED", "FORWARDED", "RETURNED", "FORWARDED", "ACCEPTED", "NOTICE_SENT",
+                        "NOTICE_SENT");
+    }
+
+    @Test
+    void aSupplementResumesTheClockWithTheMovedDeadline() {
+        feedLifeUpTo(projection, 9);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(CaseStatus.IN_PROGRESS);
+        assertThat(view.paused()).isFalse();
+        assertThat(view.remainingWorkingDays()).isNull();
+        assertThat(view.deadline()).isEqualTo(DUE_AFTER_SUPPLEMENT);
+        assertThat(view.deadlineProvisional()).isTrue();
+        assertThat(view.supplements()).containsExactly(new CaseRecords.Supplement(
+                List.of(INCOME_PROOF, BANK_STATEMENTS, HOUSEHOLD_REGISTER), SUPPLEMENTED_AT,
+                CIVIL_AFFAIRS_OFFICER.value(), DUE_AFTER_SUPPLEMENT, true, 3));
+    }
+
+    @Test
+    void whatTheApplicantWasToldIsListedInOrder() {
+        feedLifeUpTo(projection, 12);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.notifications()).containsExactly(
+                new CaseRecords.Notification("PROGRESS", "PHONE", PROGRESS_TEXT, PROGRESS_AT,
+                        CIVIL_AFFAIRS_OFFICER.value()),
+                new CaseRecords.Notification("RESULT", "LETTER", RESULT_NOTICE_TEXT, RESULT_TOLD_AT,
+                        CIVIL_AFFAIRS_OFFICER.value()));
+        assertThat(view.status()).as("telling the result does not reopen the case").isEqualTo(CaseStatus.COMPLETED);
+        assertThat(view.completingUnit()).isEqualTo(CIVIL_AFFAIRS.value());
+        assertThat(view.steps()).filteredOn(step -> step.kind().endsWith("_NOTIFIED"))
+                .extracting(CaseStep::kind, CaseStep::unit, CaseStep::detail)
+                .containsExactly(tuple("PROGRESS_NOTIFIED", CIVIL_AFFAIRS.value(), "PHONE"),
+                        tuple("RESULT_NOTIFIED", CIVIL_AFFAIRS.value(), "LETTER"));
+    }
+
+    @Test
+    void aReopenedCaseIsInProgressInRoundTwoAndKeepsItsFirstCompletion() {
+        feedLifeUpTo(projection, 14);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(CaseStatus.IN_PROGRESS);
+        assertThat(view.round()).isEqualTo(2);
+        assertThat(view.holder()).isEqualTo(CIVIL_AFFAIRS.value());
+        assertThat(view.deadline()).isEqualTo(REOPEN_DUE_AT);
+        assertThat(view.limitWorkingDays()).isEqualTo(5);
+        assertThat(view.paused()).isFalse();
+        assertThat(view.completions()).isEqualTo(1);
+        assertThat(view.completionHistory()).containsExactly(new CaseRecords.Completion(1, "GRANTED", RESULT_TEXT,
+                CIVIL_AFFAIRS.value(), true, FIRST_COMPLETED_AT, CIVIL_AFFAIRS_OFFICER.value()));
+        assertThat(view.custody()).last().isEqualTo(new CaseRecords.CustodyChange(14, "REOPENED",
+                CIVIL_AFFAIRS.value(), CIVIL_AFFAIRS.value(), REOPEN_REASON, REOPENED_AT, SUPERVISOR.value(), null));
+    }
+
+    @Test
+    void theSecondCompletionIsAddedToTheHistory() {
+        feedLifeUpTo(projection, 15);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(CaseStatus.COMPLETED);
+        assertThat(view.completions()).isEqualTo(2);
+        assertThat(view.resultText()).isEqualTo(SECOND_RESULT_TEXT);
+        assertThat(view.grade()).as("the first completion's grade is not the second's").isNull();
+        assertThat(view.completionHistory()).extracting(CaseRecords.Completion::number,
+                        CaseRecords.Completion::completedAt)
+                .containsExactly(tuple(1, FIRST_COMPLETED_AT), tuple(2, SECOND_COMPLETED_AT));
+    }
+
+    @Test
+    void theStepsOfTheWholeLifeAreInOrder() {
+        feedLifeUpTo(projection, 15);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.steps()).extracting(CaseStep::kind).containsExactly("RECEIVED", "FORWARDED", "RETURNED",
+                "FORWARDED", "ACCEPTED", "NOTICE_SENT", "NOTICE_SENT", "SUPPLEMENTED", "PROGRESS_NOTIFIED",
+                "COMPLETED", "RESULT_NOTIFIED", "EVALUATED", "REOPENED", "COMPLETED");
+        assertThat(view.steps()).extracting(CaseStep::sequence)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
+        assertThat(view.lastSequence()).isEqualTo(15);
+    }
+
+    @Test
+    void replayingTheWholeLifeWithCustodyAndNoticesChangesNothing() {
+        feedLifeUpTo(projection, 15);
+        Document before = rawDocument();
+
+        Clock later = Clock.fixed(PROJECTED_AT.plusSeconds(3600), ZoneOffset.UTC);
+        feedLifeUpTo(new CaseViewProjection(views, vault, later), 15);
+
+        assertThat(rawDocument()).isEqualTo(before);
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.steps()).hasSize(14);
+        assertThat(view.notices()).hasSize(2);
+        assertThat(view.custody()).hasSize(5);
+        assertThat(view.notifications()).hasSize(2);
+        assertThat(view.completionHistory()).hasSize(2);
+        assertThat(view.updatedAt()).isEqualTo(PROJECTED_AT);
+    }
+
+    @Test
+    void aRedeliveredNoticeDoesNotPauseASupplementedCaseAgain() {
+        feedLifeUpTo(projection, 9);
+
+        projection.on(firstNotice(), 5);
+        projection.on(breachOfSecondNotice(), 7);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.paused()).isFalse();
+        assertThat(view.status()).isEqualTo(CaseStatus.IN_PROGRESS);
+        assertThat(view.notices()).hasSize(2);
+        assertThat(view.deadline()).isEqualTo(DUE_AFTER_SUPPLEMENT);
+    }
+
+    /** Feeds events 0 … {@code last} of {@link CaseFixtures#lifeWithCustodyAndNotices()}. */
+    private static void feedLifeUpTo(CaseViewProjection target, int last) {
+        feedLifeFromTo(target, 0, last);
+    }
+
+    private static void feedLifeFromTo(CaseViewProjection target, int first, int last) {
+        List<CaseEvent> life = lifeWithCustodyAndNotices();
+        for (int sequence = first; sequence <= last; sequence++) {
+            deliver(target, life.get(sequence), sequence);
+        }
+    }
+
+    /** Calls the projection's handler for the event's type, as its processing group would. */
+    private static void deliver(CaseViewProjection target, CaseEvent event, long sequence) {
+        if (event instanceof CaseReceived e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseForwarded e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseAccepted e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseReturned e) {
+            target.on(e, sequence);
+        } else if (event instanceof MissingMaterialsNotified e) {
+            target.on(e, sequence);
+        } else if (event instanceof OneTimeNoticeBreached e) {
+            target.on(e, sequence);
+        } else if (event instanceof OneTimeNoticeBreachJustified e) {
+            target.on(e, sequence);
+        } else if (event instanceof MaterialsSupplemented e) {
+            target.on(e, sequence);
+        } else if (event instanceof ApplicantNotifiedOfProgress e) {
+            target.on(e, sequence);
+        } else if (event instanceof ApplicantNotifiedOfResult e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseCompleted e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseEvaluated e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseReopened e) {
+            target.on(e, sequence);
+        } else {
+            throw new IllegalArgumentException("no handler wired in this test for " + event.getClass());
+        }
     }
 
     private static void feedTheWholeLife(CaseViewProjection target) {
