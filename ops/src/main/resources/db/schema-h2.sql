@@ -71,6 +71,15 @@ CREATE TABLE IF NOT EXISTS case_directory (
     CONSTRAINT case_directory_tracking_number UNIQUE (tracking_number)
 );
 
+-- Open, running cases by their deadline in force: a calendar revision recounts the provisional ones.
+CREATE TABLE IF NOT EXISTS open_case_deadline (
+    case_id     VARCHAR(64) NOT NULL,
+    due_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    provisional BOOLEAN NOT NULL,
+    PRIMARY KEY (case_id)
+);
+CREATE INDEX IF NOT EXISTS open_case_deadline_provisional ON open_case_deadline (provisional, due_at);
+
 -- Applicant data keys, wrapped by the master key; outside the event store's tables. erased_at marks
 -- crypto-shredding (the wrapped key is then gone).
 CREATE TABLE IF NOT EXISTS applicant_data_key (

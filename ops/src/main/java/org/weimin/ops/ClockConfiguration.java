@@ -11,11 +11,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.weimin.events.calendar.WeekdayCalendar;
-import org.weimin.events.calendar.WorkingCalendar;
 
 /**
- * The one {@link Clock} every component uses (live commands are stamped with it), and the working calendar.
+ * The one {@link Clock} every component uses (live commands are stamped with it; timers read it).
  *
  * <p>Test-only settings: {@code weimin.clock.fixed} (an ISO-8601 instant: the clock stands still there) and
  * {@code weimin.clock.offset} (an ISO-8601 duration added to the system clock). The {@code prod} profile refuses to
@@ -43,11 +41,5 @@ public class ClockConfiguration {
             log.warn("TEST SETTING: the clock is offset by {}", offset);
         }
         return clock;
-    }
-
-    /** Monday–Friday, every deadline provisional, until the holiday calendar arrives (time-limit issue). */
-    @Bean
-    WorkingCalendar workingCalendar() {
-        return new WeekdayCalendar();
     }
 }

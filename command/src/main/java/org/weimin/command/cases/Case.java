@@ -63,6 +63,7 @@ import org.weimin.events.cases.CaseBecameOverdue;
 import org.weimin.events.cases.CaseDeemedAccepted;
 import org.weimin.events.cases.CaseEscalated;
 import org.weimin.events.cases.CaseWarned;
+import org.weimin.events.cases.DeadlineRevised;
 import org.weimin.events.cases.ExtensionApproved;
 import org.weimin.events.cases.ExtensionRefused;
 import org.weimin.events.cases.ExtensionRequested;
@@ -133,6 +134,8 @@ public class Case {
     private int extensionRequests;
     private final Set<Integer> pendingExtensions = new HashSet<>();
     private final Map<Integer, Integer> extensionDays = new HashMap<>();
+    /** Working days added by approved extensions to the current counting run. */
+    private int extendedDays;
 
     // supervision
     private int supervisionOrders;
@@ -425,6 +428,25 @@ public class Case {
         requireReason(command.reason());
         apply(new ExtensionRefused(caseId, command.requestNumber(), holder, command.reason(), command.by().actor(),
                 command.by().occurredAt(), command.by().recordedAt()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Recounts a provisional deadline with the calendar after a revision (system command from the calendar-revision
+     * policy); records {@link DeadlineRevised} only when the deadline moved or firmed up, and reschedules its timers.
+     * A completed or paused case, a firm deadline, or a run without budget left is left alone.
+     */
+    @CommandHandler
+    public long handle(RecomputeDeadline command, WorkingCalendar calendar, DeadlineManager timers) {
+        int days = budget + extendedDays;
+        if (open && !paused && deadline != null && deadline.provisional() && days >= 1) {
+            Deadline recounted = calendar.deadline(runStart, days);
+            if (!recounted.dueAt().equals(deadline.dueAt()) || recounted.provisional() != deadline.provisional()) {
+                apply(new DeadlineRevised(caseId, deadline, recounted, command.calendarRevision(),
+                        Actor.system("calendar-revision"), command.recordedAt(), command.recordedAt()));
+                scheduleDeadlineTimers(timers, recounted);
+            }
+        }
         return AggregateLifecycle.getVersion();
     }
 
@@ -731,6 +753,7 @@ public class Case {
         runStart = event.occurredAt();
         // An overdue case keeps its negative budget: later notices and completions stay late (rules.md "On time").
         budget = event.remainingWorkingDays();
+        extendedDays = 0;
     }
 
     @EventSourcingHandler
@@ -827,9 +850,15 @@ public class Case {
     }
 
     @EventSourcingHandler
+    void on(DeadlineRevised event) {
+        deadline = event.deadline();
+    }
+
+    @EventSourcingHandler
     void on(ExtensionApproved event) {
         pendingExtensions.remove(event.requestNumber());
         if (event.deadline() != null) {
+            extendedDays += event.workingDays();
             deadline = event.deadline();
         } else {
             remainingWhilePaused = event.remainingWorkingDays();
@@ -850,6 +879,7 @@ public class Case {
         deadline = event.deadline();
         runStart = event.occurredAt();
         budget = event.limitWorkingDays();
+        extendedDays = 0;
         paused = false;
         firstNoticeBy = null;
         listedItems.clear();

@@ -1,0 +1,116 @@
+package org.weimin.ops.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.weimin.events.privacy.ApplicantKeyId;
+import org.weimin.events.privacy.Sealed;
+import org.weimin.ops.privacy.HmacKeyedHasher;
+import org.weimin.ops.privacy.JdbcPersonalDataVault;
+import org.weimin.ops.privacy.MasterKey;
+
+/**
+ * The application's H2 event-store file opened directly from the test JVM (the application must be stopped: H2 locks
+ * its file), with the personal-data vault over it and the master key from {@code <data-dir>/secrets}.
+ */
+public final class EventStoreFile implements AutoCloseable {
+    public static final String CASE_RECEIVED = "org.weimin.events.cases.CaseReceived";
+
+    static {
+        preload();
+    }
+
+    private final SingleConnectionDataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final JdbcPersonalDataVault vault;
+
+    private EventStoreFile(SingleConnectionDataSource dataSource, MasterKey masterKey) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.vault = masterKey == null ? null : new JdbcPersonalDataVault(jdbc,
+                new DataSourceTransactionManager(dataSource), masterKey, new HmacKeyedHasher(masterKey),
+                Clock.systemUTC());
+    }
+
+    /**
+     * Loads the classes the vault needs now, at the start of a test, not minutes later: in a shared checkout a
+     * concurrent {@code mvn install} rewrites the project's jars in place, and a class loaded late from a rewritten jar
+     * fails with {@code NoClassDefFoundError}.
+     */
+    public static void preload() {
+        for (Class<?> type : List.of(JdbcPersonalDataVault.class, HmacKeyedHasher.class, MasterKey.class,
+                Sealed.class, ApplicantKeyId.class, org.weimin.events.privacy.KeyedHasher.class,
+                org.weimin.events.privacy.PersonalDataVault.class, org.weimin.events.privacy.Masking.class)) {
+            try {
+                Class.forName(type.getName(), true, EventStoreFile.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Opens {@code <dataDir>/events.mv.db} and the master key in {@code <dataDir>/secrets/master.key}. */
+    public static EventStoreFile open(Path dataDir) {
+        if (!java.nio.file.Files.exists(dataDir.resolve("secrets/master.key"))) {
+            throw new IllegalStateException("no master key in " + dataDir.resolve("secrets"));
+        }
+        return open("jdbc:h2:file:" + dataDir.resolve("events") + ";IFEXISTS=TRUE",
+                MasterKey.fromFileOrGenerate(dataDir.resolve("secrets")));
+    }
+
+    /** Opens any H2 URL (e.g. a TCP server's); {@code masterKey} may be null when nothing is to be opened. */
+    public static EventStoreFile open(String url, MasterKey masterKey) {
+        try {
+            Connection connection = DriverManager.getConnection(url, "sa", "");
+            // suppressClose: the single connection stays open until close() below.
+            SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
+            return new EventStoreFile(dataSource, masterKey);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + url, e);
+        }
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Opens a sealed value given as stored in an event payload: {@code {"key": "...", "data": "..."}}. */
+    public Optional<String> open(JsonNode sealed) {
+        if (vault == null) {
+            throw new IllegalStateException("opened without a master key");
+        }
+        if (sealed == null || sealed.isNull() || sealed.isMissingNode()) {
+            return Optional.empty();
+        }
+        return vault.open(new Sealed(ApplicantKeyId.of(sealed.get("key").asText()), sealed.get("data").asText()));
+    }
+
+    /** Parses an event payload BLOB (Jackson JSON). */
+    public static JsonNode json(byte[] payload) {
+        try {
+            return Api.JSON.readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.destroy();
+    }
+}
