@@ -21,6 +21,7 @@ import org.weimin.events.cases.SupervisionOrderOverdue;
 import org.weimin.events.cases.CaseDeemedAccepted;
 import org.weimin.events.cases.CaseEscalated;
 import org.weimin.events.cases.CaseWarned;
+import org.weimin.events.cases.DeadlineRevised;
 import org.weimin.events.cases.ExtensionApproved;
 import org.weimin.events.cases.ExtensionRefused;
 import org.weimin.events.cases.ExtensionRequested;
@@ -486,6 +487,21 @@ public class CaseViewProjection {
             view.rectifications.set(last, view.rectifications.get(last).regraded(event.grade().name()));
         }
         step(view, sequence, "REGRADED", event, null, null);
+        finish(view, sequence);
+    }
+
+    @EventHandler
+    void on(DeadlineRevised event, @SequenceNumber long sequence) {
+        CaseView view = fresh(event.caseId().value(), sequence);
+        if (view == null) {
+            return;
+        }
+        view.deadline = event.deadline().dueAt();
+        view.deadlineProvisional = event.deadline().provisional();
+        view.calendarRevision = event.deadline().calendarRevision();
+        view.warned = false;
+        view.overdue = false;
+        step(view, sequence, "DEADLINE_REVISED", event, view.holder, null);
         finish(view, sequence);
     }
 
