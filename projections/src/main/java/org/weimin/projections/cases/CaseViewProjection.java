@@ -1,6 +1,8 @@
 package org.weimin.projections.cases;
 
 import java.time.Clock;
+import java.util.function.Consumer;
+import org.weimin.events.CaseId;
 import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -113,408 +115,327 @@ public class CaseViewProjection {
 
     @EventHandler
     void on(CaseCompleted event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.status = CaseStatus.COMPLETED;
-        view.paused = false;
-        view.remainingWorkingDays = null;
-        view.awaitingAcceptance = false;
-        view.completionHistory.add(new CaseRecords.Completion(event.completion(), event.result().name(),
-                event.resultText(), event.completingUnit().value(), event.onTime(), event.occurredAt(),
-                event.actor().id()));
-        view.completions = event.completion();
-        view.result = event.result().name();
-        view.resultText = event.resultText();
-        view.completingUnit = event.completingUnit().value();
-        view.onTime = event.onTime();
-        view.completedAt = event.occurredAt();
-        view.grade = null;
-        view.evaluationComment = null;
-        view.evaluatedAt = null;
-        view.steps.add(new CaseStep(sequence, "COMPLETED", event.occurredAt(), event.recordedAt(),
-                event.completingUnit().value(), event.actor().kind().name(), event.actor().id(),
-                event.result().name()));
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.status = CaseStatus.COMPLETED;
+            view.paused = false;
+            view.remainingWorkingDays = null;
+            view.awaitingAcceptance = false;
+            view.completionHistory.add(new CaseRecords.Completion(event.completion(), event.result().name(),
+                    event.resultText(), event.completingUnit().value(), event.onTime(), event.occurredAt(),
+                    event.actor().id()));
+            view.completions = event.completion();
+            view.result = event.result().name();
+            view.resultText = event.resultText();
+            view.completingUnit = event.completingUnit().value();
+            view.onTime = event.onTime();
+            view.completedAt = event.occurredAt();
+            view.grade = null;
+            view.evaluationComment = null;
+            view.evaluatedAt = null;
+            view.steps.add(new CaseStep(sequence, "COMPLETED", event.occurredAt(), event.recordedAt(),
+                    event.completingUnit().value(), event.actor().kind().name(), event.actor().id(),
+                    event.result().name()));
+        });
     }
 
     @EventHandler
     void on(CaseEvaluated event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.status = CaseStatus.EVALUATED;
-        view.grade = event.grade().name();
-        view.evaluationComment = open(event.comment(), Function.identity());
-        view.evaluatedAt = event.occurredAt();
-        view.steps.add(new CaseStep(sequence, "EVALUATED", event.occurredAt(), event.recordedAt(), null,
-                event.actor().kind().name(), null, event.grade().name()));
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.status = CaseStatus.EVALUATED;
+            view.grade = event.grade().name();
+            view.evaluationComment = open(event.comment(), Function.identity());
+            view.evaluatedAt = event.occurredAt();
+            view.steps.add(new CaseStep(sequence, "EVALUATED", event.occurredAt(), event.recordedAt(), null,
+                    event.actor().kind().name(), null, event.grade().name()));
+        });
     }
 
     @EventHandler
     void on(CaseForwarded event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.holder = event.toUnit().value();
-        view.forwardedFrom = event.fromUnit().value();
-        view.awaitingAcceptance = true;
-        view.returnWindowClosesAt = event.returnWindowClosesAt();
-        view.custody.add(new CaseRecords.CustodyChange(sequence, "FORWARDED", event.fromUnit().value(),
-                event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(),
-                event.returnWindowClosesAt()));
-        step(view, sequence, "FORWARDED", event, event.toUnit().value(), null);
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.holder = event.toUnit().value();
+            view.forwardedFrom = event.fromUnit().value();
+            view.awaitingAcceptance = true;
+            view.returnWindowClosesAt = event.returnWindowClosesAt();
+            view.custody.add(new CaseRecords.CustodyChange(sequence, "FORWARDED", event.fromUnit().value(),
+                    event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(),
+                    event.returnWindowClosesAt()));
+            step(view, sequence, "FORWARDED", event, event.toUnit().value(), null);
+        });
     }
 
     @EventHandler
     void on(CaseAccepted event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.awaitingAcceptance = false;
-        view.custody.add(new CaseRecords.CustodyChange(sequence, "ACCEPTED", view.forwardedFrom,
-                event.unit().value(), null, event.occurredAt(), event.actor().id(), null));
-        step(view, sequence, "ACCEPTED", event, event.unit().value(), null);
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.awaitingAcceptance = false;
+            view.custody.add(new CaseRecords.CustodyChange(sequence, "ACCEPTED", view.forwardedFrom,
+                    event.unit().value(), null, event.occurredAt(), event.actor().id(), null));
+            step(view, sequence, "ACCEPTED", event, event.unit().value(), null);
+        });
     }
 
     @EventHandler
     void on(CaseReturned event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.holder = event.toUnit().value();
-        view.awaitingAcceptance = false;
-        view.returnWindowClosesAt = null;
-        view.custody.add(new CaseRecords.CustodyChange(sequence, "RETURNED", event.fromUnit().value(),
-                event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(), null));
-        step(view, sequence, "RETURNED", event, event.toUnit().value(), null);
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.holder = event.toUnit().value();
+            view.awaitingAcceptance = false;
+            view.returnWindowClosesAt = null;
+            view.custody.add(new CaseRecords.CustodyChange(sequence, "RETURNED", event.fromUnit().value(),
+                    event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(), null));
+            step(view, sequence, "RETURNED", event, event.toUnit().value(), null);
+        });
     }
 
     @EventHandler
     void on(MissingMaterialsNotified event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.paused = true;
-        view.remainingWorkingDays = event.remainingWorkingDays();
-        view.notices.add(new CaseRecords.Notice(event.noticeNumber(), event.items(), event.channel().name(),
-                event.occurredAt(), event.actor().id(), event.usedWorkingDays(), event.remainingWorkingDays(),
-                List.of(), null, null, null));
-        step(view, sequence, "NOTICE_SENT", event, view.holder, String.valueOf(event.items().size()));
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.paused = true;
+            view.remainingWorkingDays = event.remainingWorkingDays();
+            view.notices.add(new CaseRecords.Notice(event.noticeNumber(), event.items(), event.channel().name(),
+                    event.occurredAt(), event.actor().id(), event.usedWorkingDays(), event.remainingWorkingDays(),
+                    List.of(), null, null, null));
+            step(view, sequence, "NOTICE_SENT", event, view.holder, String.valueOf(event.items().size()));
+        });
     }
 
     @EventHandler
     void on(OneTimeNoticeBreached event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.notices.replaceAll(n -> n.number() == event.noticeNumber()
-                ? n.withBreach(event.unlistedItems(), event.responsibleStaff() == null ? null
-                        : event.responsibleStaff().value())
-                : n);
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.notices.replaceAll(n -> n.number() == event.noticeNumber()
+                    ? n.withBreach(event.unlistedItems(), event.responsibleStaff() == null ? null
+                            : event.responsibleStaff().value())
+                    : n);
+        });
     }
 
     @EventHandler
     void on(OneTimeNoticeBreachJustified event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.notices.replaceAll(n -> n.number() == event.noticeNumber()
-                ? n.justified(event.reason(), event.actor().id()) : n);
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.notices.replaceAll(n -> n.number() == event.noticeNumber()
+                    ? n.justified(event.reason(), event.actor().id()) : n);
+        });
     }
 
     @EventHandler
     void on(MaterialsSupplemented event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.paused = false;
-        view.remainingWorkingDays = null;
-        boolean moved = !event.deadline().dueAt().equals(view.deadline);
-        view.warned = view.warned && !moved;
-        view.overdue = view.overdue && !moved;
-        view.deadline = event.deadline().dueAt();
-        view.deadlineProvisional = event.deadline().provisional();
-        view.calendarRevision = event.deadline().calendarRevision();
-        view.supplements.add(new CaseRecords.Supplement(event.items(), event.occurredAt(), event.actor().id(),
-                event.deadline().dueAt(), event.deadline().provisional(), event.remainingWorkingDays()));
-        step(view, sequence, "SUPPLEMENTED", event, view.holder, null);
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.paused = false;
+            view.remainingWorkingDays = null;
+            boolean moved = !event.deadline().dueAt().equals(view.deadline);
+            view.warned = view.warned && !moved;
+            view.overdue = view.overdue && !moved;
+            view.deadline = event.deadline().dueAt();
+            view.deadlineProvisional = event.deadline().provisional();
+            view.calendarRevision = event.deadline().calendarRevision();
+            view.supplements.add(new CaseRecords.Supplement(event.items(), event.occurredAt(), event.actor().id(),
+                    event.deadline().dueAt(), event.deadline().provisional(), event.remainingWorkingDays()));
+            step(view, sequence, "SUPPLEMENTED", event, view.holder, null);
+        });
     }
 
     @EventHandler
     void on(ApplicantNotifiedOfProgress event, @SequenceNumber long sequence) {
-        notification(event.caseId().value(), sequence, "PROGRESS", event.channel().name(), event.text(), event);
+        notification(sequence, "PROGRESS", event.channel().name(), event.text(), event);
     }
 
     @EventHandler
     void on(ApplicantNotifiedOfResult event, @SequenceNumber long sequence) {
-        notification(event.caseId().value(), sequence, "RESULT", event.channel().name(), event.text(), event);
+        notification(sequence, "RESULT", event.channel().name(), event.text(), event);
     }
 
     @EventHandler
     void on(CaseReopened event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.status = CaseStatus.IN_PROGRESS;
-        view.round = event.round();
-        view.holder = event.toUnit().value();
-        view.awaitingAcceptance = false;
-        view.paused = false;
-        view.remainingWorkingDays = null;
-        view.limitWorkingDays = event.limitWorkingDays();
-        view.warned = false;
-        view.overdue = false;
-        view.deadline = event.deadline().dueAt();
-        view.deadlineProvisional = event.deadline().provisional();
-        view.calendarRevision = event.deadline().calendarRevision();
-        view.custody.add(new CaseRecords.CustodyChange(sequence, "REOPENED", view.completingUnit,
-                event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(), null));
-        step(view, sequence, "REOPENED", event, event.toUnit().value(), null);
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.status = CaseStatus.IN_PROGRESS;
+            view.round = event.round();
+            view.holder = event.toUnit().value();
+            view.awaitingAcceptance = false;
+            view.paused = false;
+            view.remainingWorkingDays = null;
+            view.limitWorkingDays = event.limitWorkingDays();
+            view.warned = false;
+            view.overdue = false;
+            view.deadline = event.deadline().dueAt();
+            view.deadlineProvisional = event.deadline().provisional();
+            view.calendarRevision = event.deadline().calendarRevision();
+            view.custody.add(new CaseRecords.CustodyChange(sequence, "REOPENED", view.completingUnit,
+                    event.toUnit().value(), event.reason(), event.occurredAt(), event.actor().id(), null));
+            step(view, sequence, "REOPENED", event, event.toUnit().value(), null);
+        });
     }
 
     @EventHandler
     void on(CaseWarned event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.warned = true;
-        view.alerts.add(new CaseRecords.Alert("WARNED", event.dueAt(), event.holder().value(), null,
-                event.occurredAt()));
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.warned = true;
+            view.alerts.add(new CaseRecords.Alert("WARNED", event.dueAt(), event.holder().value(), null,
+                    event.occurredAt()));
+        });
     }
 
     @EventHandler
     void on(CaseBecameOverdue event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.overdue = true;
-        view.alerts.add(new CaseRecords.Alert("OVERDUE", event.dueAt(), event.holder().value(), null,
-                event.occurredAt()));
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.overdue = true;
+            view.alerts.add(new CaseRecords.Alert("OVERDUE", event.dueAt(), event.holder().value(), null,
+                    event.occurredAt()));
+        });
     }
 
     @EventHandler
     void on(CaseEscalated event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.alerts.add(new CaseRecords.Alert("ESCALATED", null, event.holder().value(), event.toUnit().value(),
-                event.occurredAt()));
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.alerts.add(new CaseRecords.Alert("ESCALATED", null, event.holder().value(), event.toUnit().value(),
+                    event.occurredAt()));
+        });
     }
 
     @EventHandler
     void on(CaseDeemedAccepted event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.awaitingAcceptance = false;
-        view.custody.add(new CaseRecords.CustodyChange(sequence, "DEEMED_ACCEPTED", view.forwardedFrom,
-                event.unit().value(), null, event.occurredAt(), event.actor().id(), event.returnWindowClosedAt()));
-        step(view, sequence, "DEEMED_ACCEPTED", event, event.unit().value(), null);
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.awaitingAcceptance = false;
+            view.custody.add(new CaseRecords.CustodyChange(sequence, "DEEMED_ACCEPTED", view.forwardedFrom,
+                    event.unit().value(), null, event.occurredAt(), event.actor().id(), event.returnWindowClosedAt()));
+            step(view, sequence, "DEEMED_ACCEPTED", event, event.unit().value(), null);
+        });
     }
 
     @EventHandler
     void on(ExtensionRequested event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.extensions.add(new CaseRecords.Extension(event.requestNumber(), event.workingDays(), event.reason(),
-                event.actor().id(), event.occurredAt(), "PENDING", null, null, null, null));
-        finish(view, sequence);
+        update(event.caseId(), sequence, view -> {
+            view.extensions.add(new CaseRecords.Extension(event.requestNumber(), event.workingDays(), event.reason(),
+                    event.actor().id(), event.occurredAt(), "PENDING", null, null, null, null));
+        });
     }
 
     @EventHandler
     void on(ExtensionApproved event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        Instant newDeadline = event.deadline() == null ? null : event.deadline().dueAt();
-        view.extensions.replaceAll(x -> x.number() == event.requestNumber()
-                ? x.decided("APPROVED", event.actor().id(), event.occurredAt(), null, newDeadline) : x);
-        if (event.deadline() != null) {
+        update(event.caseId(), sequence, view -> {
+            Instant newDeadline = event.deadline() == null ? null : event.deadline().dueAt();
+            view.extensions.replaceAll(x -> x.number() == event.requestNumber()
+                    ? x.decided("APPROVED", event.actor().id(), event.occurredAt(), null, newDeadline) : x);
+            if (event.deadline() != null) {
+                view.deadline = event.deadline().dueAt();
+                view.deadlineProvisional = event.deadline().provisional();
+                view.calendarRevision = event.deadline().calendarRevision();
+                view.warned = false;
+                view.overdue = false;
+            } else {
+                view.remainingWorkingDays = event.remainingWorkingDays();
+            }
+            step(view, sequence, "EXTENDED", event, view.holder, String.valueOf(event.workingDays()));
+        });
+    }
+
+    @EventHandler
+    void on(ExtensionRefused event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            view.extensions.replaceAll(x -> x.number() == event.requestNumber()
+                    ? x.decided("REFUSED", event.actor().id(), event.occurredAt(), event.reason(), null) : x);
+        });
+    }
+
+    @EventHandler
+    void on(SupervisionOrderIssued event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            view.supervisionOrders.add(new CaseRecords.SupervisionOrder(event.orderNumber(), event.text(), event.dueAt(),
+                    event.toUnit().value(), event.actor().id(), event.occurredAt(), "OPEN", null, null, null));
+        });
+    }
+
+    @EventHandler
+    void on(SupervisionOrderAnswered event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            view.supervisionOrders.replaceAll(o -> o.number() == event.orderNumber()
+                    ? o.answered(event.text(), event.actor().id(), event.occurredAt()) : o);
+        });
+    }
+
+    @EventHandler
+    void on(SupervisionOrderOverdue event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            view.supervisionOrders.replaceAll(o -> o.number() == event.orderNumber() ? o.overdue() : o);
+        });
+    }
+
+    @EventHandler
+    void on(CaseUrged event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            view.supervisionActs.add(new CaseRecords.SupervisionAct("URGED", event.text(), event.toUnit().value(), null,
+                    event.actor().id(), event.occurredAt()));
+        });
+    }
+
+    @EventHandler
+    void on(AccountabilityFindingRecorded event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            view.supervisionActs.add(new CaseRecords.SupervisionAct("FINDING", event.reason(),
+                    event.againstUnit().value(), event.againstStaff() == null ? null : event.againstStaff().value(),
+                    event.actor().id(), event.occurredAt()));
+        });
+    }
+
+    @EventHandler
+    void on(RectificationOpened event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            view.rectifications.add(new CaseRecords.Rectification(event.completion(), event.grade().name(),
+                    event.responsibleUnit().value(), event.deadline().dueAt(), List.of(), false, null));
+        });
+    }
+
+    @EventHandler
+    void on(RectificationProgressed event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            if (!view.rectifications.isEmpty()) {
+                int last = view.rectifications.size() - 1;
+                view.rectifications.set(last, view.rectifications.get(last).step(event.step(), event.text()));
+            }
+            step(view, sequence, "RECTIFICATION_" + event.step(), event, event.unit().value(), null);
+        });
+    }
+
+    @EventHandler
+    void on(RectificationOverdue event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            if (!view.rectifications.isEmpty()) {
+                int last = view.rectifications.size() - 1;
+                view.rectifications.set(last, view.rectifications.get(last).overdueNow());
+            }
+        });
+    }
+
+    @EventHandler
+    void on(CaseRegraded event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            view.grade = event.grade().name();
+            view.evaluationComment = open(event.comment(), Function.identity());
+            view.evaluatedAt = event.occurredAt();
+            if (!view.rectifications.isEmpty()) {
+                int last = view.rectifications.size() - 1;
+                view.rectifications.set(last, view.rectifications.get(last).regraded(event.grade().name()));
+            }
+            step(view, sequence, "REGRADED", event, null, null);
+        });
+    }
+
+    @EventHandler
+    void on(DeadlineRevised event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
             view.deadline = event.deadline().dueAt();
             view.deadlineProvisional = event.deadline().provisional();
             view.calendarRevision = event.deadline().calendarRevision();
             view.warned = false;
             view.overdue = false;
-        } else {
-            view.remainingWorkingDays = event.remainingWorkingDays();
-        }
-        step(view, sequence, "EXTENDED", event, view.holder, String.valueOf(event.workingDays()));
-        finish(view, sequence);
+            step(view, sequence, "DEADLINE_REVISED", event, view.holder, null);
+        });
     }
 
-    @EventHandler
-    void on(ExtensionRefused event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.extensions.replaceAll(x -> x.number() == event.requestNumber()
-                ? x.decided("REFUSED", event.actor().id(), event.occurredAt(), event.reason(), null) : x);
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(SupervisionOrderIssued event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.supervisionOrders.add(new CaseRecords.SupervisionOrder(event.orderNumber(), event.text(), event.dueAt(),
-                event.toUnit().value(), event.actor().id(), event.occurredAt(), "OPEN", null, null, null));
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(SupervisionOrderAnswered event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.supervisionOrders.replaceAll(o -> o.number() == event.orderNumber()
-                ? o.answered(event.text(), event.actor().id(), event.occurredAt()) : o);
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(SupervisionOrderOverdue event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.supervisionOrders.replaceAll(o -> o.number() == event.orderNumber() ? o.overdue() : o);
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(CaseUrged event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.supervisionActs.add(new CaseRecords.SupervisionAct("URGED", event.text(), event.toUnit().value(), null,
-                event.actor().id(), event.occurredAt()));
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(AccountabilityFindingRecorded event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.supervisionActs.add(new CaseRecords.SupervisionAct("FINDING", event.reason(),
-                event.againstUnit().value(), event.againstStaff() == null ? null : event.againstStaff().value(),
-                event.actor().id(), event.occurredAt()));
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(RectificationOpened event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.rectifications.add(new CaseRecords.Rectification(event.completion(), event.grade().name(),
-                event.responsibleUnit().value(), event.deadline().dueAt(), List.of(), false, null));
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(RectificationProgressed event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null || view.rectifications.isEmpty()) {
-            return;
-        }
-        int last = view.rectifications.size() - 1;
-        view.rectifications.set(last, view.rectifications.get(last).step(event.step(), event.text()));
-        step(view, sequence, "RECTIFICATION_" + event.step(), event, event.unit().value(), null);
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(RectificationOverdue event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null || view.rectifications.isEmpty()) {
-            return;
-        }
-        int last = view.rectifications.size() - 1;
-        view.rectifications.set(last, view.rectifications.get(last).overdueNow());
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(CaseRegraded event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.grade = event.grade().name();
-        view.evaluationComment = open(event.comment(), Function.identity());
-        view.evaluatedAt = event.occurredAt();
-        if (!view.rectifications.isEmpty()) {
-            int last = view.rectifications.size() - 1;
-            view.rectifications.set(last, view.rectifications.get(last).regraded(event.grade().name()));
-        }
-        step(view, sequence, "REGRADED", event, null, null);
-        finish(view, sequence);
-    }
-
-    @EventHandler
-    void on(DeadlineRevised event, @SequenceNumber long sequence) {
-        CaseView view = fresh(event.caseId().value(), sequence);
-        if (view == null) {
-            return;
-        }
-        view.deadline = event.deadline().dueAt();
-        view.deadlineProvisional = event.deadline().provisional();
-        view.calendarRevision = event.deadline().calendarRevision();
-        view.warned = false;
-        view.overdue = false;
-        step(view, sequence, "DEADLINE_REVISED", event, view.holder, null);
-        finish(view, sequence);
-    }
-
-    private void notification(String caseId, long sequence, String kind, String channel, String text,
-                              CaseEvent event) {
-        CaseView view = fresh(caseId, sequence);
-        if (view == null) {
-            return;
-        }
-        view.notifications.add(new CaseRecords.Notification(kind, channel, text, event.occurredAt(),
-                event.actor().id()));
-        step(view, sequence, kind + "_NOTIFIED", event, view.holder, channel);
-        finish(view, sequence);
+    private void notification(long sequence, String kind, String channel, String text, CaseEvent event) {
+        update(event.caseId(), sequence, view -> {
+            view.notifications.add(new CaseRecords.Notification(kind, channel, text, event.occurredAt(),
+                    event.actor().id()));
+            step(view, sequence, kind + "_NOTIFIED", event, view.holder, channel);
+        });
     }
 
     private static void step(CaseView view, long sequence, String kind, CaseEvent event, String unit, String detail) {
@@ -526,9 +447,18 @@ public class CaseViewProjection {
         }
     }
 
+    /** Applies a change to the case's document when the event is new to it, then saves it: one read, one write. */
+    private void update(CaseId caseId, long sequence, Consumer<CaseView> change) {
+        CaseView view = fresh(caseId.value(), sequence);
+        if (view != null) {
+            change.accept(view);
+            finish(view, sequence);
+        }
+    }
+
     /** The document when this event is new to it; null when already applied. */
     private CaseView fresh(String caseId, long sequence) {
-        CaseView view = views.byId(org.weimin.events.CaseId.of(caseId))
+        CaseView view = views.byId(CaseId.of(caseId))
                 .orElseThrow(() -> new IllegalStateException("case " + caseId + " has no view before event " + sequence));
         return sequence <= view.lastSequence ? null : view;
     }
