@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.weimin.command.cases.CaseIdentities;
+import org.weimin.events.cases.TrackingNumber;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +41,34 @@ class CaseLifecycleHttpTest {
         registry.add("weimin.data-dir", () -> dataDir.toString());
         registry.add("weimin.clock.fixed", () -> "2025-03-03T02:00:00Z");
     }
+
+    /** Draws ids like production, except that a test can force the next tracking number (to provoke a collision). */
+    static class RiggedIdentities extends CaseIdentities {
+        final java.util.concurrent.atomic.AtomicReference<TrackingNumber> forced =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        RiggedIdentities() {
+            super(new java.security.SecureRandom());
+        }
+
+        @Override
+        public TrackingNumber newTrackingNumber() {
+            TrackingNumber next = forced.getAndSet(null);
+            return next != null ? next : super.newTrackingNumber();
+        }
+    }
+
+    @TestConfiguration
+    static class Rigging {
+        @Bean
+        @org.springframework.context.annotation.Primary
+        RiggedIdentities riggedIdentities() {
+            return new RiggedIdentities();
+        }
+    }
+
+    @Autowired
+    RiggedIdentities identities;
 
     @Autowired
     TestRestTemplate http;
@@ -125,6 +157,19 @@ class CaseLifecycleHttpTest {
         withCode.set("X-Verification-Code", "ZZZZZZZZ");
         assertProblem(http.exchange("/api/public/cases/" + trackingNumber + "/details", HttpMethod.GET,
                 new HttpEntity<>(withCode), JsonNode.class), 403, "WRONG_VERIFICATION_CODE");
+    }
+
+    @Test
+    void aTrackingNumberThatIsAlreadyTakenIsDrawnAgain() {
+        String first = post("/api/cases", windowToken, receiveBody("JJD-ZX-W01", "MZ-002")).getBody()
+                .get("trackingNumber").asText();
+        identities.forced.set(TrackingNumber.of(first));
+        ResponseEntity<JsonNode> second = post("/api/cases", windowToken, receiveBody("JJD-ZX-W01", "MZ-002"));
+        assertThat(second.getStatusCode().value()).isEqualTo(201);
+        assertThat(identities.forced.get()).as("the forced number was drawn").isNull();
+        assertThat(second.getBody().get("trackingNumber").asText()).isNotEqualTo(first);
+        String secondCase = second.getBody().get("caseId").asText();
+        assertThat(awaitStaffView(secondCase, 0).get("trackingNumber").asText()).isNotEqualTo(first);
     }
 
     @Test
