@@ -61,11 +61,11 @@ public class CaseViewProjection {
     /** Shown where personal data can no longer be opened because its key was erased. */
     public static final String ERASED = "(erased)";
 
-    private final CaseViews views;
+    private final CaseViewStore views;
     private final PersonalDataVault vault;
     private final Clock clock;
 
-    public CaseViewProjection(CaseViews views, PersonalDataVault vault, Clock clock) {
+    public CaseViewProjection(CaseViewStore views, PersonalDataVault vault, Clock clock) {
         this.views = views;
         this.vault = vault;
         this.clock = clock;

@@ -15,7 +15,7 @@ import org.weimin.events.cases.TrackingNumber;
  * sorts: lists and searches belong to the search index (stack-notes "MongoDB for read models").
  */
 @Repository
-public class CaseViews {
+public class CaseViews implements CaseViewStore {
     private final MongoOperations mongo;
 
     public CaseViews(MongoOperations mongo) {
@@ -24,6 +24,7 @@ public class CaseViews {
                 new Index().on("trackingNumber", Sort.Direction.ASC).unique().named("trackingNumber_unique"));
     }
 
+    @Override
     public Optional<CaseView> byId(CaseId caseId) {
         return Optional.ofNullable(mongo.findById(caseId.value(), CaseView.class));
     }
@@ -33,7 +34,8 @@ public class CaseViews {
                 Query.query(Criteria.where("trackingNumber").is(trackingNumber.value())), CaseView.class));
     }
 
-    void save(CaseView view) {
+    @Override
+    public void save(CaseView view) {
         mongo.save(view);
     }
 }

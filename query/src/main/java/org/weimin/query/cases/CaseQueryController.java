@@ -53,7 +53,15 @@ public class CaseQueryController {
      */
     @GetMapping("/api/cases/{caseId}")
     public StaffCaseView staffView(StaffMember staff, @PathVariable String caseId) {
-        CaseView view = views.byId(CaseId.of(caseId)).orElseThrow(CaseQueryController::notFound);
+        return toStaffView(staff, views.byId(CaseId.of(caseId)).orElseThrow(CaseQueryController::notFound));
+    }
+
+    /**
+     * The staff view of a case document, for a reader in scope.
+     *
+     * @throws DomainException {@code FORBIDDEN} when the case is outside the reader's scope
+     */
+    StaffCaseView toStaffView(StaffMember staff, CaseView view) {
         if (!mayRead(staff, view)) {
             throw new DomainException(ErrorCode.FORBIDDEN, "This case is outside your unit's scope.");
         }
@@ -163,7 +171,7 @@ public class CaseQueryController {
         return new Named(code, catalogue.find(ServiceItemCode.of(code)).map(i -> i.name()).orElse(code));
     }
 
-    private static DomainException notFound() {
+    static DomainException notFound() {
         return new DomainException(ErrorCode.CASE_NOT_FOUND, "No case with this tracking number or id.");
     }
 }
