@@ -185,6 +185,9 @@ class CaseLifecycleHttpTest {
         assertThat(docs.getStatusCode().value()).isEqualTo(200);
         assertThat(docs.getBody().at("/paths").has("/api/cases")).isTrue();
         assertThat(docs.getBody().at("/paths").has("/api/public/cases/{trackingNumber}/evaluation")).isTrue();
+        assertThat(docs.getBody().at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(docs.getBody().at("/paths/~1api~1cases~1{caseId}~1completion/post/parameters").toString())
+                .as("the staff member comes from the token, not from a parameter").doesNotContain("\"staff\"");
     }
 
     @Test
@@ -204,6 +207,11 @@ class CaseLifecycleHttpTest {
         ResponseEntity<JsonNode> missing = post("/api/cases", windowToken, Map.of("window", "JJD-ZX-W01"));
         assertThat(missing.getBody().get("fields").has("serviceItem")).isTrue();
         assertProblem(post("/api/cases", windowToken, "{not json"), 400, "VALIDATION_FAILED");
+        Map<String, Object> badChannel = receiveBody("JJD-ZX-W01", "MZ-002");
+        badChannel.put("channel", "PIGEON");
+        ResponseEntity<JsonNode> badEnum = post("/api/cases", windowToken, badChannel);
+        assertProblem(badEnum, 400, "VALIDATION_FAILED");
+        assertThat(badEnum.getBody().at("/fields/channel").asText()).contains("WINDOW", "HOTLINE");
         assertProblem(post("/api/cases", windowToken, receiveBody("NO-SUCH-UNIT", "MZ-002")), 400, "UNKNOWN_ORG_UNIT");
         assertProblem(post("/api/cases", windowToken, receiveBody("JJD-ZX-W01", "XX-999")), 400,
                 "UNKNOWN_SERVICE_ITEM");

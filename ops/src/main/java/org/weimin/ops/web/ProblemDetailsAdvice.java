@@ -61,7 +61,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class})
     ResponseEntity<ProblemDetail> concurrency(Exception e) {
         return respond(ErrorCode.CONCURRENT_MODIFICATION,
-                "Another change to this case was recorded at the same moment; read it again and retry.", Map.of());
+                "The case has changed since the sequence you last saw (If-Match), or another change was recorded at "
+                        + "the same moment; read it again and retry.", Map.of());
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
@@ -118,6 +119,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        if (ex.getCause() instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid
+                && !invalid.getPath().isEmpty()) {
+            String field = invalid.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            Class<?> type = invalid.getTargetType();
+            String expected = type != null && type.isEnum()
+                    ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    : "a value of type " + (type == null ? "?" : type.getSimpleName());
+            return cast(respond(ErrorCode.VALIDATION_FAILED, "Field " + field + " must be " + expected + ".",
+                    Map.of(field, expected)));
+        }
+        if (ex.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched
+                && !mismatched.getPath().isEmpty()) {
+            String field = mismatched.getPath().get(mismatched.getPath().size() - 1).getFieldName();
+            return cast(respond(ErrorCode.VALIDATION_FAILED, "Field " + field + " has the wrong type.",
+                    Map.of(String.valueOf(field), "wrong type")));
+        }
         return cast(respond(ErrorCode.VALIDATION_FAILED,
                 "The request body is not valid JSON of the expected shape (check field types and enum values).",
                 Map.of()));
