@@ -87,6 +87,7 @@ class PointInTimeHttpTest {
 
     @Test
     void theRecordAsItStoodAtEachMoment() {
+        clock.set(Instant.parse("2025-03-03T02:00:00Z")); // Mon 10:00 Beijing
         String window = token("jjd-window", "demo-window");
         String department = token("mzj-handler", "demo-handler");
         String supervisor = token("sfq-supervisor", "demo-supervisor");
@@ -137,6 +138,56 @@ class PointInTimeHttpTest {
         ResponseEntity<JsonNode> outside = get("/api/supervision/cases/" + id + "?asOf=2025-03-04T02:30:00Z",
                 token("sfq-window", "demo-window"));
         assertThat(outside.getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
+    void theTrailShowsWhoHeldTheCaseHowLongAndWhereTheLatenessAccrued() {
+        clock.set(Instant.parse("2025-03-03T02:00:00Z")); // Mon 10:00 Beijing
+        String window = token("jjd-window", "demo-window");
+        String department = token("mzj-handler", "demo-handler");
+        String supervisor = token("sfq-supervisor", "demo-supervisor");
+        Map<String, Object> body = new HashMap<>();
+        body.put("window", "JJD-ZX-W01");
+        body.put("serviceItem", "MZ-002"); // 5 working days: due at the end of Mon 03-10
+        body.put("channel", "WINDOW");
+        body.put("applicant", Map.of("name", "钱七"));
+        body.put("subject", "临时救助");
+        String id = post("/api/cases", window, body).getBody().get("caseId").asText();
+        clock.set(Instant.parse("2025-03-04T02:00:00Z"));
+        post("/api/cases/" + id + "/forward", window, Map.of("targetUnit", "SFQ-MZJ", "reason", "转民政局"));
+        post("/api/cases/" + id + "/acceptance", department, Map.of());
+        clock.set(Instant.parse("2025-03-05T02:00:00Z"));
+        post("/api/cases/" + id + "/missing-materials-notices", department,
+                Map.of("materials", List.of("M05"), "channel", "SMS"));
+        // Used 03-04 and 03-05; 3 remain. Supplemented Fri 03-07: counted 03-10, 03-11, 03-12.
+        clock.set(Instant.parse("2025-03-07T02:00:00Z"));
+        post("/api/cases/" + id + "/supplement", department, Map.of("materials", List.of("M05")));
+        clock.set(Instant.parse("2025-03-17T02:00:00Z")); // Mon, after the deadline of Wed 03-12
+        post("/api/cases/" + id + "/completion", department, Map.of("result", "GRANTED", "resultText", "已发放"));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                get("/api/cases/" + id, window).getBody().get("sequence").asLong() >= 5);
+
+        JsonNode trail = get("/api/supervision/cases/" + id + "/trail", supervisor).getBody();
+        assertThat(trail.get("deadline").asText()).isEqualTo("2025-03-12T16:00:00Z");
+        assertThat(trail.get("late").asBoolean()).isTrue();
+        // 03-13, 03-14 and the completion day 03-17, all with the department.
+        assertThat(trail.get("lateWorkingDays").asInt()).isEqualTo(3);
+        JsonNode street = trail.at("/custody/0");
+        assertThat(street.get("unit").asText()).isEqualTo("JJD-ZX");
+        assertThat(street.get("heldWorkingDays").asInt()).isEqualTo(1);
+        assertThat(street.get("staff").toString()).contains("jjd-window");
+        assertThat(street.get("actions").toString()).contains("RECEIVED", "FORWARDED");
+        JsonNode department1 = trail.at("/custody/1");
+        assertThat(department1.get("unit").asText()).isEqualTo("SFQ-MZJ");
+        assertThat(department1.get("heldWorkingDays").asInt()).as("03-04 … 03-14").isEqualTo(9);
+        assertThat(department1.get("pausedWorkingDays").asInt()).as("03-05, 03-06").isEqualTo(2);
+        assertThat(department1.get("lateWorkingDays").asInt()).isEqualTo(3);
+        assertThat(department1.get("staff").toString()).contains("mzj-handler");
+        assertThat(trail.get("steps").size()).isEqualTo(6);
+        assertThat(trail.at("/steps/0/recordedAt").asText()).isEqualTo("2025-03-03T02:00:00Z");
+
+        assertThat(get("/api/supervision/cases/" + id + "/trail", window).getStatusCode().value())
+                .as("window staff are not supervisors").isEqualTo(403);
     }
 
     private String token(String user, String password) {
