@@ -141,6 +141,8 @@ public class Case {
     private int supervisionOrders;
     /** order number → answered or overdue already (no more timer effect) */
     private final Map<Integer, Boolean> openOrders = new HashMap<>();
+    /** order number → the unit it was addressed to */
+    private final Map<Integer, UnitId> orderAddressees = new HashMap<>();
     private int findings;
 
     // rectification of the latest completion
@@ -627,7 +629,8 @@ public class Case {
     @DeadlineHandler(deadlineName = CaseTimers.SUPERVISION_ORDER)
     void supervisionOrderDue(OrderTimer timer, Clock clock) {
         if (Boolean.FALSE.equals(openOrders.get(timer.orderNumber()))) {
-            apply(new SupervisionOrderOverdue(caseId, timer.orderNumber(), timer.dueAt(), holder,
+            apply(new SupervisionOrderOverdue(caseId, timer.orderNumber(), timer.dueAt(),
+                    orderAddressees.getOrDefault(timer.orderNumber(), holder),
                     Actor.system(CaseTimers.SUPERVISION_ORDER), timer.dueAt(), clock.instant()));
         }
     }
@@ -804,6 +807,7 @@ public class Case {
     void on(SupervisionOrderIssued event) {
         supervisionOrders = event.orderNumber();
         openOrders.put(event.orderNumber(), false);
+        orderAddressees.put(event.orderNumber(), event.toUnit());
     }
 
     @EventSourcingHandler

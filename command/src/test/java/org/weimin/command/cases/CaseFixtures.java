@@ -3,6 +3,30 @@ package org.weimin.command.cases;
 import java.time.Instant;
 import java.util.List;
 import org.weimin.command.cases.StaffCommands.AcceptCase;
+import org.weimin.command.cases.StaffCommands.AnswerSupervisionOrder;
+import org.weimin.command.cases.StaffCommands.ApproveExtension;
+import org.weimin.command.cases.StaffCommands.IssueSupervisionOrder;
+import org.weimin.command.cases.StaffCommands.RecordFinding;
+import org.weimin.command.cases.StaffCommands.RecordRectificationStep;
+import org.weimin.command.cases.StaffCommands.RefuseExtension;
+import org.weimin.command.cases.StaffCommands.RequestExtension;
+import org.weimin.command.cases.StaffCommands.UrgeCase;
+import org.weimin.events.cases.AccountabilityFindingRecorded;
+import org.weimin.events.cases.CaseBecameOverdue;
+import org.weimin.events.cases.CaseDeemedAccepted;
+import org.weimin.events.cases.CaseEscalated;
+import org.weimin.events.cases.CaseRegraded;
+import org.weimin.events.cases.CaseUrged;
+import org.weimin.events.cases.CaseWarned;
+import org.weimin.events.cases.ExtensionApproved;
+import org.weimin.events.cases.ExtensionRefused;
+import org.weimin.events.cases.ExtensionRequested;
+import org.weimin.events.cases.RectificationOpened;
+import org.weimin.events.cases.RectificationOverdue;
+import org.weimin.events.cases.RectificationProgressed;
+import org.weimin.events.cases.SupervisionOrderAnswered;
+import org.weimin.events.cases.SupervisionOrderIssued;
+import org.weimin.events.cases.SupervisionOrderOverdue;
 import org.weimin.command.cases.StaffCommands.CompleteCase;
 import org.weimin.command.cases.StaffCommands.ForwardCase;
 import org.weimin.command.cases.StaffCommands.JustifyBreach;
@@ -440,5 +464,205 @@ final class CaseFixtures {
 
     static Deadline weekdayDeadline(Instant dueAt) {
         return new Deadline(dueAt, true, WeekdayCalendar.REVISION);
+    }
+
+    // --- timers, extensions, supervision, rectification (issue 3) ---------------------------------------------------
+
+    /** 00:00 Asia/Shanghai of Mon 2025-03-10, the last counted day: 24 hours before {@link #DUE_AT}. */
+    static final Instant WARNING_AT = Instant.parse("2025-03-09T16:00:00Z");
+    /**
+     * What the fixed clock of the timer tests reads: timer events carry it as recording time (as after a restart that
+     * fires every timer that fell due meanwhile), and their due time as business time.
+     */
+    static final Instant TIMERS_RECORDED_AT = Instant.parse("2025-04-30T02:00:00Z");
+
+    /** Thu 2025-03-06 10:00 Asia/Shanghai: the holder asks for more time. */
+    static final Instant EXTENSION_REQUESTED_AT = Instant.parse("2025-03-06T02:00:00Z");
+    /** Thu 2025-03-06 14:30 Asia/Shanghai: a supervisor decides. */
+    static final Instant EXTENSION_DECIDED_AT = Instant.parse("2025-03-06T06:30:00Z");
+    /** {@link #DUE_AT} (end of Mon 03-10) plus 3 working days: counted 03-11, 03-12, 03-13 → end of Thu 2025-03-13. */
+    static final Instant EXTENDED_DUE_AT = Instant.parse("2025-03-13T16:00:00Z");
+    static final String EXTENSION_REASON = "需入户核查申请人家庭经济状况并在社区公示，申请延期3个工作日。";
+    static final String EXTENSION_REFUSAL = "延期理由不充分，入户核查可在现有时限内完成。";
+
+    /** Fri 2025-03-07 09:00 Asia/Shanghai: a supervision order is issued. */
+    static final Instant ORDER_ISSUED_AT = Instant.parse("2025-03-07T01:00:00Z");
+    /** The order is due at the end of Tue 2025-03-11. */
+    static final Instant ORDER_DUE_AT = Instant.parse("2025-03-11T16:00:00Z");
+    /** Mon 2025-03-10 16:00 Asia/Shanghai: the holder answers. */
+    static final Instant ORDER_ANSWERED_AT = Instant.parse("2025-03-10T08:00:00Z");
+    static final String ORDER_TEXT = "请于3月11日前报告该低保申请的办理进度，并说明能否按期办结。";
+    static final String ORDER_ANSWER = "已完成入户调查，拟于3月10日前作出审批决定。";
+    static final String URGE_TEXT = "该件即将到期，请抓紧办理并及时答复群众。";
+    static final String FINDING_REASON = "未一次性告知所需材料，导致群众多次往返，对承办人予以通报批评。";
+
+    /** Fri 2025-03-14 11:00 + 5 working days: counted 03-17 … 03-21 → end of Fri 2025-03-21. */
+    static final Instant RECTIFICATION_DUE_AT = Instant.parse("2025-03-21T16:00:00Z");
+    /** Mon 2025-03-17 10:00, Tue 03-18 10:00, Wed 03-19 10:00 Asia/Shanghai: the three rectification steps. */
+    static final Instant VERIFIED_AT = Instant.parse("2025-03-17T02:00:00Z");
+    static final Instant RECTIFIED_AT = Instant.parse("2025-03-18T02:00:00Z");
+    static final Instant REPLIED_AT = Instant.parse("2025-03-19T02:00:00Z");
+    /** Thu 2025-03-20 11:00 Asia/Shanghai: the applicant grades once more. */
+    static final Instant REGRADED_AT = Instant.parse("2025-03-20T03:00:00Z");
+    static final String VERIFIED_TEXT = "经核查，承办过程中未一次性告知所需材料，群众反映情况属实。";
+    static final String RECTIFIED_TEXT = "已对承办人进行批评教育，并在窗口公示完整材料清单。";
+    static final String REPLIED_TEXT = "已电话向申请人说明整改情况并致歉，申请人表示认可。";
+
+    /** The fixed clock the deadline handlers read. */
+    static java.time.Clock timersClock() {
+        return java.time.Clock.fixed(TIMERS_RECORDED_AT, java.time.ZoneOffset.UTC);
+    }
+
+    /** A received case like {@link #receiveCase()}, at another time and with another limit. */
+    static ReceiveCase receiveCaseAt(Instant at, int limitWorkingDays) {
+        return new ReceiveCase(CASE_ID, TRACKING_NUMBER, VERIFICATION_CODE_HASH, SERVICE_ITEM, WINDOW, HOLDER,
+                Channel.WINDOW, OFFICER, applicant(), sealed("c3ViamVjdC1jaXBoZXJ0ZXh0"), null, limitWorkingDays,
+                STAFF, at, at);
+    }
+
+    static CaseReceived caseReceived(Instant at, int limitWorkingDays, Deadline deadline) {
+        ReceiveCase c = receiveCaseAt(at, limitWorkingDays);
+        return new CaseReceived(c.caseId(), c.trackingNumber(), c.verificationCodeHash(), c.serviceItem(), c.window(),
+                c.holder(), c.channel(), c.firstContactOfficer(), c.applicant(), c.subject(), c.description(),
+                c.limitWorkingDays(), deadline, c.actor(), c.occurredAt(), c.recordedAt());
+    }
+
+    static CaseTimers.Timer warningTimer(Instant dueAt) {
+        return new CaseTimers.Timer(dueAt, CaseTimers.warningAt(dueAt));
+    }
+
+    static CaseTimers.Timer overdueTimer(Instant dueAt) {
+        return new CaseTimers.Timer(dueAt, dueAt);
+    }
+
+    static CaseWarned caseWarned(Instant dueAt, UnitId holder) {
+        return new CaseWarned(CASE_ID, dueAt, holder, Actor.system(CaseTimers.WARNING), CaseTimers.warningAt(dueAt),
+                TIMERS_RECORDED_AT);
+    }
+
+    static CaseBecameOverdue caseBecameOverdue(Instant dueAt, UnitId holder) {
+        return new CaseBecameOverdue(CASE_ID, dueAt, holder, Actor.system(CaseTimers.OVERDUE), dueAt,
+                TIMERS_RECORDED_AT);
+    }
+
+    static CaseEscalated caseEscalated(Instant dueAt, UnitId holder, UnitId toUnit) {
+        return new CaseEscalated(CASE_ID, holder, toUnit, "overdue since " + dueAt, Actor.system(CaseTimers.OVERDUE),
+                dueAt, TIMERS_RECORDED_AT);
+    }
+
+    static CaseDeemedAccepted caseDeemedAccepted(UnitId unit, Instant windowClosedAt) {
+        return new CaseDeemedAccepted(CASE_ID, unit, windowClosedAt, Actor.system(CaseTimers.RETURN_WINDOW),
+                windowClosedAt, TIMERS_RECORDED_AT);
+    }
+
+    static RequestExtension requestExtension(int workingDays, StaffAct by) {
+        return new RequestExtension(CASE_ID, null, workingDays, EXTENSION_REASON, by);
+    }
+
+    static ExtensionRequested extensionRequested(int number, int workingDays, UnitId holder, StaffAct by) {
+        return new ExtensionRequested(CASE_ID, number, workingDays, EXTENSION_REASON, holder, by.actor(),
+                by.occurredAt(), by.recordedAt());
+    }
+
+    static ApproveExtension approveExtension(int number, StaffAct by) {
+        return new ApproveExtension(CASE_ID, null, number, by);
+    }
+
+    static ExtensionApproved extensionApproved(int number, UnitId holder, int workingDays, Deadline deadline,
+                                               Integer remaining, StaffAct by) {
+        return new ExtensionApproved(CASE_ID, number, holder, workingDays, deadline, remaining, by.actor(),
+                by.occurredAt(), by.recordedAt());
+    }
+
+    static RefuseExtension refuseExtension(int number, StaffAct by) {
+        return new RefuseExtension(CASE_ID, null, number, EXTENSION_REFUSAL, by);
+    }
+
+    static ExtensionRefused extensionRefused(int number, UnitId holder, StaffAct by) {
+        return new ExtensionRefused(CASE_ID, number, holder, EXTENSION_REFUSAL, by.actor(), by.occurredAt(),
+                by.recordedAt());
+    }
+
+    static IssueSupervisionOrder issueOrder(Instant dueAt, StaffAct by) {
+        return new IssueSupervisionOrder(CASE_ID, null, ORDER_TEXT, dueAt, by);
+    }
+
+    static SupervisionOrderIssued orderIssued(int number, Instant dueAt, UnitId toUnit, StaffAct by) {
+        return new SupervisionOrderIssued(CASE_ID, number, ORDER_TEXT, dueAt, toUnit, by.actor(), by.occurredAt(),
+                by.recordedAt());
+    }
+
+    static AnswerSupervisionOrder answerOrder(int number, StaffAct by) {
+        return new AnswerSupervisionOrder(CASE_ID, null, number, ORDER_ANSWER, by);
+    }
+
+    static SupervisionOrderAnswered orderAnswered(int number, UnitId unit, StaffAct by) {
+        return new SupervisionOrderAnswered(CASE_ID, number, ORDER_ANSWER, unit, by.actor(), by.occurredAt(),
+                by.recordedAt());
+    }
+
+    static SupervisionOrderOverdue orderOverdue(int number, Instant dueAt, UnitId unit) {
+        return new SupervisionOrderOverdue(CASE_ID, number, dueAt, unit, Actor.system(CaseTimers.SUPERVISION_ORDER),
+                dueAt, TIMERS_RECORDED_AT);
+    }
+
+    static UrgeCase urge(StaffAct by) {
+        return new UrgeCase(CASE_ID, null, URGE_TEXT, by);
+    }
+
+    static CaseUrged caseUrged(UnitId toUnit, StaffAct by) {
+        return new CaseUrged(CASE_ID, URGE_TEXT, toUnit, by.actor(), by.occurredAt(), by.recordedAt());
+    }
+
+    static RecordFinding finding(UnitId againstUnit, StaffId againstStaff, StaffAct by) {
+        return new RecordFinding(CASE_ID, null, againstUnit, againstStaff, FINDING_REASON, by);
+    }
+
+    static AccountabilityFindingRecorded findingRecorded(int number, UnitId againstUnit, StaffId againstStaff,
+                                                         StaffAct by) {
+        return new AccountabilityFindingRecorded(CASE_ID, number, againstUnit, againstStaff, FINDING_REASON,
+                by.actor(), by.occurredAt(), by.recordedAt());
+    }
+
+    /** The applicant grades the first completion with {@code grade} at {@code at}. */
+    static EvaluateCase evaluate(Grade grade, Instant at) {
+        return new EvaluateCase(CASE_ID, VERIFICATION_CODE_HASH, grade, comment(), RECTIFICATION_LIMIT, APPLICANT, at,
+                at);
+    }
+
+    static CaseEvaluated caseEvaluated(Grade grade, Instant at) {
+        return new CaseEvaluated(CASE_ID, 1, grade, comment(), APPLICANT, at, at);
+    }
+
+    static RectificationOpened rectificationOpened(Grade grade, UnitId unit, Instant evaluatedAt, Instant dueAt) {
+        return new RectificationOpened(CASE_ID, 1, grade, unit, RECTIFICATION_LIMIT, weekdayDeadline(dueAt),
+                Actor.system("rectification-rule"), evaluatedAt, evaluatedAt);
+    }
+
+    static RecordRectificationStep rectificationStep(String step, StaffAct by) {
+        return new RecordRectificationStep(CASE_ID, null, step, stepText(step), by);
+    }
+
+    static RectificationProgressed rectificationProgressed(String step, UnitId unit, StaffAct by) {
+        return new RectificationProgressed(CASE_ID, 1, step, stepText(step), unit, by.actor(), by.occurredAt(),
+                by.recordedAt());
+    }
+
+    static RectificationOverdue rectificationOverdue(Instant dueAt, UnitId unit) {
+        return new RectificationOverdue(CASE_ID, 1, dueAt, unit, Actor.system(CaseTimers.RECTIFICATION), dueAt,
+                TIMERS_RECORDED_AT);
+    }
+
+    static CaseRegraded caseRegraded(Grade previous, Grade grade, Instant at) {
+        return new CaseRegraded(CASE_ID, 1, previous, grade, comment(), APPLICANT, at, at);
+    }
+
+    private static String stepText(String step) {
+        return switch (step) {
+            case "VERIFIED" -> VERIFIED_TEXT;
+            case "RECTIFIED" -> RECTIFIED_TEXT;
+            case "REPLIED" -> REPLIED_TEXT;
+            default -> "整改情况说明";
+        };
     }
 }

@@ -33,6 +33,7 @@ public record CalendarFact(LocalDate date, DayKind kind, String name) {
     }
 
     /** True when this fact makes its date a working day. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isWorkingDay() {
         return kind == DayKind.ADJUSTED_WORKING_DAY;
     }

@@ -17,9 +17,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -28,11 +30,19 @@ import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.weimin.events.Actor;
 import org.weimin.events.ActorKind;
 import org.weimin.events.CaseId;
 import org.weimin.events.ServiceItemCode;
 import org.weimin.events.StaffId;
 import org.weimin.events.UnitId;
+import org.weimin.events.calendar.CalendarEvent;
+import org.weimin.events.calendar.CalendarFact;
+import org.weimin.events.calendar.CalendarFacts;
+import org.weimin.events.calendar.CalendarRevised;
+import org.weimin.events.calendar.DayKind;
+import org.weimin.events.calendar.Deadline;
+import org.weimin.events.calendar.HolidayCalendar;
 import org.weimin.events.calendar.WeekdayCalendar;
 import org.weimin.events.privacy.ApplicantKeyId;
 
@@ -60,8 +70,12 @@ class GoldenEventJsonTest {
     private static final TrackingNumber TRACKING_NUMBER = TrackingNumber.of("WM-00003-NQK8N-1");
     private static final ApplicantKeyId APPLICANT_KEY = ApplicantKeyId.of("idh:9c1e5a7b3d2f48e6a0b4c8d2e6f0a4b8");
 
+    /** The sealed roots whose permitted types are the stored events. */
+    private static final List<Class<?>> SEALED_ROOTS = List.of(CaseEvent.class, CalendarEvent.class);
+
+    /** Every permitted type of every sealed root: the event types the event store may hold. */
     static Stream<Class<?>> eventTypes() {
-        return Arrays.stream(CaseEvent.class.getPermittedSubclasses());
+        return SEALED_ROOTS.stream().flatMap(root -> Arrays.stream(root.getPermittedSubclasses()));
     }
 
     // --- (a) a golden file per event type ---------------------------------------------------------------------------
@@ -76,7 +90,29 @@ class GoldenEventJsonTest {
                 .as("event types without a golden JSON file; write one by hand in "
                         + "src/test/resources/golden/<Type>.v<revision>.json")
                 .isEmpty();
-        assertThat(eventTypes()).as("the sealed CaseEvent lists its types").isNotEmpty();
+        for (Class<?> root : SEALED_ROOTS) {
+            assertThat(root.isSealed()).as("%s is sealed", root.getName()).isTrue();
+            assertThat(root.getPermittedSubclasses()).as("the sealed %s lists its types", root.getSimpleName())
+                    .isNotEmpty();
+        }
+        assertThat(eventTypes().map(Class::getSimpleName))
+                .as("both roots are covered")
+                .contains("CaseReceived", "DeadlineRevised", "CalendarRevised")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyGoldenFileBelongsToAnEventType() throws IOException, URISyntaxException {
+        URL golden = GoldenEventJsonTest.class.getResource("/golden");
+        assertThat(golden).as("the golden directory").isNotNull();
+        Set<String> expected = eventTypes().map(type -> goldenPath(type).substring("/golden/".length()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> files;
+        try (Stream<Path> list = Files.list(Path.of(golden.toURI()))) {
+            files = list.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(files).as("golden files without an event type (renamed or removed event?)")
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,6 +135,16 @@ class GoldenEventJsonTest {
                 .as("%s written back differs from %s:%nstored:  %s%nwritten: %s", type.getSimpleName(),
                         goldenPath(type), stored, written)
                 .isEqualTo(stored);
+    }
+
+    @Test
+    void calendarRevisedSerialisesBackToTheStoredShapeAndReadsItsOwnOutput() throws IOException {
+        JsonNode stored = goldenTree(CalendarRevised.class);
+        CalendarRevised event = JSON.treeToValue(stored, CalendarRevised.class);
+        String written = JSON.writeValueAsString(event);
+
+        assertThat(JSON.readTree(written)).isEqualTo(stored);
+        assertThat(JSON.readValue(written, CalendarRevised.class)).isEqualTo(event);
     }
 
     // --- (b) the values in the files ---------------------------------------------------------------------------------
@@ -320,6 +366,339 @@ class GoldenEventJsonTest {
         assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-17T07:00:00.125Z"));
     }
 
+    // --- timers, custody and extensions (system and supervisor events) ---------------------------------------------
+
+    /** The revision of the shipped holiday calendar (ops resources, published 2007–2026). */
+    private static final String SHIPPED_REVISION = "cn-2007-2026-ff5b15db55ad";
+    /** The revision after the 2027 schedule was loaded (CalendarController: shipped + "+2027-" + digest). */
+    private static final String REVISION_2027 = "cn-2007-2026-ff5b15db55ad+2027-3f9a1c2e";
+    private static final UnitId CIVIL_AFFAIRS = UnitId.of("D-MZJ");
+
+    @Test
+    void caseWarnedReadsAsStored() throws IOException {
+        CaseWarned e = JSON.treeToValue(goldenTree(CaseWarned.class), CaseWarned.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.dueAt()).isEqualTo(Instant.parse("2025-03-13T16:00:00Z"));
+        assertThat(e.holder()).isEqualTo(CIVIL_AFFAIRS);
+        assertSystem(e, "case-warning");
+        // 00:00 Asia/Shanghai of the last counted day (Thu 2025-03-13): 24 hours before the deadline
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-12T16:00:00Z"))
+                .isEqualTo(e.dueAt().minusSeconds(24 * 3600));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-12T16:00:00.412Z"));
+    }
+
+    @Test
+    void caseBecameOverdueReadsAsStored() throws IOException {
+        CaseBecameOverdue e = JSON.treeToValue(goldenTree(CaseBecameOverdue.class), CaseBecameOverdue.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.dueAt()).isEqualTo(Instant.parse("2025-03-13T16:00:00Z"));
+        assertThat(e.holder()).as("the holder the overdue figure is attributed to").isEqualTo(CIVIL_AFFAIRS);
+        assertSystem(e, "case-overdue");
+        assertThat(e.occurredAt()).as("at the deadline").isEqualTo(e.dueAt());
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-13T16:00:01.205Z"));
+    }
+
+    @Test
+    void caseEscalatedReadsAsStored() throws IOException {
+        CaseEscalated e = JSON.treeToValue(goldenTree(CaseEscalated.class), CaseEscalated.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.holder()).isEqualTo(CIVIL_AFFAIRS);
+        assertThat(e.toUnit()).as("the holder's parent, 区").isEqualTo(UnitId.of("D01"));
+        assertThat(e.reason()).isEqualTo("overdue since 2025-03-13T16:00:00Z");
+        assertSystem(e, "case-overdue");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-13T16:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-13T16:00:01.205Z"));
+    }
+
+    @Test
+    void caseDeemedAcceptedReadsAsStored() throws IOException {
+        CaseDeemedAccepted e = JSON.treeToValue(goldenTree(CaseDeemedAccepted.class), CaseDeemedAccepted.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.unit()).isEqualTo(CIVIL_AFFAIRS);
+        // rules.md "Custody": forwarded Tue 03-04 → neither accepted nor returned by the end of Wed 03-05
+        assertThat(e.returnWindowClosedAt()).isEqualTo(Instant.parse("2025-03-05T16:00:00Z"));
+        assertSystem(e, "case-return-window");
+        assertThat(e.occurredAt()).isEqualTo(e.returnWindowClosedAt());
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-05T16:00:02.318Z"));
+    }
+
+    @Test
+    void extensionRequestedReadsAsStored() throws IOException {
+        ExtensionRequested e = JSON.treeToValue(goldenTree(ExtensionRequested.class), ExtensionRequested.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.requestNumber()).isEqualTo(1);
+        assertThat(e.workingDays()).isEqualTo(3);
+        assertThat(e.reason()).isEqualTo("需入户核查申请人家庭经济状况并在社区公示，申请延期3个工作日。");
+        assertThat(e.holder()).isEqualTo(CIVIL_AFFAIRS);
+        assertStaff(e, "wang.fang");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-06T02:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-06T02:00:00.087Z"));
+    }
+
+    @Test
+    void extensionApprovedWithANewDeadlineReadsAsStored() throws IOException {
+        JsonNode stored = goldenTree(ExtensionApproved.class);
+        ExtensionApproved e = JSON.treeToValue(stored, ExtensionApproved.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.requestNumber()).isEqualTo(1);
+        assertThat(e.holder()).isEqualTo(CIVIL_AFFAIRS);
+        assertThat(e.workingDays()).isEqualTo(3);
+        // 3 working days added to the deadline at the end of Mon 03-10: counted 03-11, 03-12, 03-13
+        assertThat(e.deadline()).isEqualTo(new Deadline(Instant.parse("2025-03-13T16:00:00Z"), false,
+                SHIPPED_REVISION));
+        assertThat(e.deadline().dueAt())
+                .isEqualTo(new WeekdayCalendar().deadline(Instant.parse("2025-03-09T16:00:00Z"), 3).dueAt());
+        assertThat(e.remainingWorkingDays()).as("not paused: no remaining budget").isNull();
+        assertThat(stored.has("remainingWorkingDays")).as("stored as an explicit null").isTrue();
+        assertThat(stored.get("remainingWorkingDays").isNull()).isTrue();
+        assertStaff(e, "chen.jing");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-06T06:30:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-06T06:30:00.164Z"));
+    }
+
+    @Test
+    void extensionApprovedWhilePausedReadsWithoutADeadline() throws IOException {
+        // The paused shape of the same type: no deadline, the new remaining budget instead (old stores hold both).
+        com.fasterxml.jackson.databind.node.ObjectNode paused = goldenTree(ExtensionApproved.class).deepCopy();
+        paused.putNull("deadline");
+        paused.put("remainingWorkingDays", 6);
+
+        ExtensionApproved e = JSON.treeToValue(paused, ExtensionApproved.class);
+
+        assertThat(e.deadline()).isNull();
+        assertThat(e.remainingWorkingDays()).isEqualTo(6);
+        assertThat(JSON.readTree(JSON.writeValueAsString(e))).isEqualTo(paused);
+    }
+
+    @Test
+    void extensionRefusedReadsAsStored() throws IOException {
+        ExtensionRefused e = JSON.treeToValue(goldenTree(ExtensionRefused.class), ExtensionRefused.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.requestNumber()).isEqualTo(2);
+        assertThat(e.holder()).isEqualTo(CIVIL_AFFAIRS);
+        assertThat(e.reason()).isEqualTo("延期理由不充分，入户核查可在现有时限内完成。");
+        assertStaff(e, "chen.jing");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-12T07:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-12T07:00:00.731Z"));
+    }
+
+    // --- supervision ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void supervisionOrderIssuedReadsAsStored() throws IOException {
+        SupervisionOrderIssued e = JSON.treeToValue(goldenTree(SupervisionOrderIssued.class),
+                SupervisionOrderIssued.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.orderNumber()).isEqualTo(1);
+        assertThat(e.text()).isEqualTo("该低保申请已超期，请区民政局于3月18日前报告办理进度及超期原因。");
+        assertThat(e.dueAt()).as("24:00 Asia/Shanghai of Tue 03-18").isEqualTo(Instant.parse("2025-03-18T16:00:00Z"));
+        assertThat(e.toUnit()).isEqualTo(CIVIL_AFFAIRS);
+        assertStaff(e, "chen.jing");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-14T01:30:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-14T01:30:00.054Z"));
+    }
+
+    @Test
+    void supervisionOrderAnsweredReadsAsStored() throws IOException {
+        SupervisionOrderAnswered e = JSON.treeToValue(goldenTree(SupervisionOrderAnswered.class),
+                SupervisionOrderAnswered.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.orderNumber()).isEqualTo(1);
+        assertThat(e.text()).isEqualTo("已完成入户调查和社区公示，拟于3月19日前作出审批决定。");
+        assertThat(e.unit()).isEqualTo(CIVIL_AFFAIRS);
+        assertStaff(e, "wang.fang");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-17T03:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-17T03:00:00.600Z"));
+    }
+
+    @Test
+    void supervisionOrderOverdueReadsAsStored() throws IOException {
+        SupervisionOrderOverdue e = JSON.treeToValue(goldenTree(SupervisionOrderOverdue.class),
+                SupervisionOrderOverdue.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.orderNumber()).isEqualTo(2);
+        assertThat(e.dueAt()).isEqualTo(Instant.parse("2025-03-19T16:00:00Z"));
+        assertThat(e.unit()).isEqualTo(CIVIL_AFFAIRS);
+        assertSystem(e, "case-supervision-order");
+        assertThat(e.occurredAt()).isEqualTo(e.dueAt());
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-19T16:00:00.940Z"));
+    }
+
+    @Test
+    void caseUrgedReadsAsStored() throws IOException {
+        CaseUrged e = JSON.treeToValue(goldenTree(CaseUrged.class), CaseUrged.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.text()).isEqualTo("该件已超期，请抓紧办理并及时答复群众。");
+        assertThat(e.toUnit()).isEqualTo(CIVIL_AFFAIRS);
+        assertStaff(e, "chen.jing");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-14T01:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-14T01:00:00.377Z"));
+    }
+
+    @Test
+    void accountabilityFindingRecordedReadsAsStored() throws IOException {
+        AccountabilityFindingRecorded e = JSON.treeToValue(goldenTree(AccountabilityFindingRecorded.class),
+                AccountabilityFindingRecorded.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.findingNumber()).isEqualTo(1);
+        assertThat(e.againstUnit()).isEqualTo(CIVIL_AFFAIRS);
+        assertThat(e.againstStaff()).isEqualTo(StaffId.of("wang.fang"));
+        assertThat(e.reason()).isEqualTo("未在承诺时限内办结，督办单逾期未回复，对承办人予以通报批评。");
+        assertStaff(e, "chen.jing");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-20T08:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-20T08:00:00.015Z"));
+    }
+
+    // --- rectification and regrading -------------------------------------------------------------------------------
+
+    @Test
+    void rectificationOpenedReadsAsStored() throws IOException {
+        RectificationOpened e = JSON.treeToValue(goldenTree(RectificationOpened.class), RectificationOpened.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.completion()).isEqualTo(1);
+        assertThat(e.grade()).isEqualTo(Grade.DISSATISFIED);
+        assertThat(e.grade().isGood()).as("only a bad grade opens a rectification").isFalse();
+        assertThat(e.responsibleUnit()).isEqualTo(CIVIL_AFFAIRS);
+        assertThat(e.limitWorkingDays()).isEqualTo(5);
+        // evaluated Mon 03-24 11:00 Asia/Shanghai, 5 working days → counted 03-25 … 03-31 → due end of 03-31
+        assertThat(e.deadline()).isEqualTo(new Deadline(Instant.parse("2025-03-31T16:00:00Z"), false,
+                SHIPPED_REVISION));
+        assertThat(e.deadline().dueAt()).isEqualTo(new WeekdayCalendar().deadline(e.occurredAt(), 5).dueAt());
+        assertSystem(e, "rectification-rule");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-24T03:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-24T03:00:00.500Z"));
+    }
+
+    @Test
+    void rectificationProgressedReadsAsStored() throws IOException {
+        RectificationProgressed e = JSON.treeToValue(goldenTree(RectificationProgressed.class),
+                RectificationProgressed.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.completion()).isEqualTo(1);
+        assertThat(e.step()).isEqualTo("VERIFIED");
+        assertThat(e.text()).isEqualTo("经核查，承办过程中未一次性告知所需材料，群众反映情况属实。");
+        assertThat(e.unit()).isEqualTo(CIVIL_AFFAIRS);
+        assertStaff(e, "wang.fang");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-25T02:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-25T02:00:00.250Z"));
+    }
+
+    @Test
+    void rectificationOverdueReadsAsStored() throws IOException {
+        RectificationOverdue e = JSON.treeToValue(goldenTree(RectificationOverdue.class), RectificationOverdue.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.completion()).isEqualTo(1);
+        assertThat(e.dueAt()).isEqualTo(Instant.parse("2025-03-31T16:00:00Z"));
+        assertThat(e.responsibleUnit()).isEqualTo(CIVIL_AFFAIRS);
+        assertSystem(e, "case-rectification");
+        assertThat(e.occurredAt()).isEqualTo(e.dueAt());
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-31T16:00:00.880Z"));
+    }
+
+    @Test
+    void caseRegradedReadsAsStored() throws IOException {
+        CaseRegraded e = JSON.treeToValue(goldenTree(CaseRegraded.class), CaseRegraded.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.completion()).isEqualTo(1);
+        assertThat(e.previousGrade()).isEqualTo(Grade.DISSATISFIED);
+        assertThat(e.grade()).isEqualTo(Grade.SATISFIED);
+        assertThat(e.comment().key()).isEqualTo(APPLICANT_KEY);
+        assertThat(e.comment().data()).isEqualTo("q9Xo3kVb1mT7sR2uLw8eYc4hJf6nPa0dZg5iKx/tNv+MEoQ1rU3yHs==");
+        assertThat(e.actor().kind()).isEqualTo(ActorKind.APPLICANT);
+        assertThat(e.actor().id()).isEqualTo(TRACKING_NUMBER.value());
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-04-03T03:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-04-03T03:00:00.450Z"));
+    }
+
+    // --- the calendar and the deadlines it moves ---------------------------------------------------------------------
+
+    @Test
+    void deadlineRevisedReadsAsStored() throws IOException {
+        DeadlineRevised e = JSON.treeToValue(goldenTree(DeadlineRevised.class), DeadlineRevised.class);
+
+        assertThat(e.caseId()).isEqualTo(CaseId.of("0b7e3c51-9a2d-4f16-8c3e-5d4a2b1f6e90"));
+        // rules.md example C: received Wed 2026-12-30, limit 3 → end of Mon 2027-01-04 under the plain rule,
+        // provisional; with 2027's 元旦 loaded, 01-01 is off → end of Tue 2027-01-05, firm.
+        assertThat(e.previous()).isEqualTo(new Deadline(Instant.parse("2027-01-04T16:00:00Z"), true,
+                SHIPPED_REVISION));
+        assertThat(e.deadline()).isEqualTo(new Deadline(Instant.parse("2027-01-05T16:00:00Z"), false,
+                REVISION_2027));
+        assertThat(e.calendarRevision()).isEqualTo(REVISION_2027).isEqualTo(e.deadline().calendarRevision());
+        assertSystem(e, "calendar-revision");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2026-12-31T02:00:00.250Z")).isEqualTo(e.recordedAt());
+    }
+
+    @Test
+    void calendarRevisedReadsAsStored() throws IOException {
+        CalendarRevised e = JSON.treeToValue(goldenTree(CalendarRevised.class), CalendarRevised.class);
+
+        assertThat(e.calendarId()).isEqualTo(CalendarEvent.CALENDAR_ID).isEqualTo("cn-working-calendar");
+        assertThat(e.year()).isEqualTo(2027);
+        assertThat(e.notice()).isEqualTo("国务院办公厅关于2027年部分节假日安排的通知");
+        assertThat(e.facts()).hasSize(11);
+        assertThat(e.facts().get(0))
+                .isEqualTo(new CalendarFact(LocalDate.of(2027, 1, 1), DayKind.HOLIDAY, "元旦"))
+                .isEqualTo(CalendarFact.off(LocalDate.of(2027, 1, 1), "元旦"));
+        assertThat(e.facts()).filteredOn(f -> f.kind() == DayKind.HOLIDAY).extracting(CalendarFact::name)
+                .containsOnly("元旦", "春节").hasSize(10);
+        assertThat(e.facts()).last()
+                .isEqualTo(CalendarFact.work(LocalDate.of(2027, 2, 20), "春节"))
+                .satisfies(f -> assertThat(f.isWorkingDay()).isTrue());
+        assertThat(e.revision()).isEqualTo(REVISION_2027);
+        assertStaffActor(e.actor(), "admin.liu");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2026-12-31T02:00:00.250Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2026-12-31T02:00:00.250Z"));
+    }
+
+    @Test
+    void dayKindsAreStoredByTheirEnumNamesNotByTheirTextFileTokens() throws IOException {
+        JsonNode facts = goldenTree(CalendarRevised.class).get("facts");
+
+        assertThat(facts.get(0).get("kind").asText()).isEqualTo(DayKind.HOLIDAY.name()).isNotEqualTo("OFF");
+        assertThat(facts.get(10).get("kind").asText()).isEqualTo(DayKind.ADJUSTED_WORKING_DAY.name());
+        assertThat(facts.get(0).get("date").asText()).as("ISO date, not an array").isEqualTo("2027-01-01");
+    }
+
+    @Test
+    void theStoredCalendarRevisionMovesExampleCsDeadlineAsTheStoredDeadlineRevisionSays() throws IOException {
+        CalendarRevised revision = JSON.treeToValue(goldenTree(CalendarRevised.class), CalendarRevised.class);
+        DeadlineRevised moved = JSON.treeToValue(goldenTree(DeadlineRevised.class), DeadlineRevised.class);
+        Instant receivedAt = Instant.parse("2026-12-30T02:00:00Z"); // Wed 2026-12-30 10:00 Asia/Shanghai
+        CalendarFacts shipped = CalendarFacts.of(Map.of(2026, "2026 notice"), List.of(), SHIPPED_REVISION);
+
+        CalendarFacts revised = shipped.withYear(revision.year(), revision.notice(), revision.facts(),
+                revision.revision());
+
+        assertThat(new HolidayCalendar(shipped).deadline(receivedAt, 3)).isEqualTo(moved.previous());
+        assertThat(new HolidayCalendar(revised).deadline(receivedAt, 3)).isEqualTo(moved.deadline());
+    }
+
+    private static void assertSystem(CaseEvent event, String timer) {
+        assertThat(event.actor()).as("actor of %s", event.getClass().getSimpleName())
+                .isEqualTo(Actor.system(timer));
+    }
+
+    private static void assertStaffActor(Actor actor, String staffId) {
+        assertThat(actor.kind()).isEqualTo(ActorKind.STAFF);
+        assertThat(actor.id()).isEqualTo(staffId);
+    }
+
     private static void assertStaff(CaseEvent event, String staffId) {
         assertThat(event.actor().kind()).as("actor kind of %s", event.getClass().getSimpleName())
                 .isEqualTo(ActorKind.STAFF);
@@ -329,14 +708,17 @@ class GoldenEventJsonTest {
     // --- no event dodges the golden check -------------------------------------------------------------------------
 
     @Test
-    void everyClassWithARevisionIsACaseEvent() {
+    void everyClassWithARevisionIsPermittedByASealedEventRoot() {
+        assertThat(codeSourceOf(CalendarEvent.class)).as("both roots live in the events module's classes")
+                .isEqualTo(codeSourceOf(CaseEvent.class));
         Set<String> revised = names(revisedClassesUnder(codeSourceOf(CaseEvent.class), "org.weimin.events"));
         Set<String> permitted = names(eventTypes().toList());
 
         assertThat(revised)
-                .as("classes in org.weimin.events with @Revision that CaseEvent does not permit; add them to the "
-                        + "sealed interface so they get a golden JSON file")
+                .as("classes in org.weimin.events with @Revision that neither CaseEvent nor CalendarEvent permits; "
+                        + "add them to a sealed interface so they get a golden JSON file")
                 .isSubsetOf(permitted);
+        assertThat(revised).as("the scan sees the calendar's events too").contains(CalendarRevised.class.getName());
         assertThat(revised).as("the scan sees the event classes").containsExactlyInAnyOrderElementsOf(permitted);
     }
 
@@ -346,9 +728,10 @@ class GoldenEventJsonTest {
 
         assertThat(revised).contains(UnlistedEvent.class.getName());
         assertThat(UnlistedEvent.class).isNotIn(eventTypes().toList());
+        assertThat(UnlistedEvent.class.getInterfaces()).doesNotContain(CaseEvent.class, CalendarEvent.class);
     }
 
-    /** A revised event that is not a {@link CaseEvent}: what the scan above must catch. */
+    /** A revised event that no sealed root permits: what the scan above must catch. */
     @Revision("1")
     record UnlistedEvent(CaseId caseId) {
     }

@@ -414,18 +414,22 @@ public class CaseViewProjection {
                 int last = view.rectifications.size() - 1;
                 view.rectifications.set(last, view.rectifications.get(last).regraded(event.grade().name()));
             }
-            step(view, sequence, "REGRADED", event, null, null);
+            // Like the evaluation step: the applicant's grade as detail (hidden from the public), no actor id.
+            view.steps.add(new CaseStep(sequence, "REGRADED", event.occurredAt(), event.recordedAt(), null,
+                    event.actor().kind().name(), null, event.grade().name()));
         });
     }
 
     @EventHandler
     void on(DeadlineRevised event, @SequenceNumber long sequence) {
         update(event.caseId(), sequence, view -> {
+            boolean moved = !event.deadline().dueAt().equals(view.deadline);
             view.deadline = event.deadline().dueAt();
             view.deadlineProvisional = event.deadline().provisional();
             view.calendarRevision = event.deadline().calendarRevision();
-            view.warned = false;
-            view.overdue = false;
+            // Firming up a deadline without moving it keeps its warning and overdue (they are not repeated).
+            view.warned = view.warned && !moved;
+            view.overdue = view.overdue && !moved;
             step(view, sequence, "DEADLINE_REVISED", event, view.holder, null);
         });
     }

@@ -40,8 +40,22 @@ public class SupervisorQueueProjection {
                 event.unit().value(), event.occurredAt(), "return window closed at " + event.returnWindowClosedAt()));
     }
 
+    /**
+     * Where an extension request's entry was queued, and whether it was decided: the decision removes the entry from
+     * that queue even after the case moved on, and a redelivered request that was already decided stays out.
+     */
+    @org.springframework.data.mongodb.core.mapping.Document(collection = "supervisor_queue_requests")
+    record RequestPointer(@org.springframework.data.annotation.Id String id, String unit, boolean decided) {
+    }
+
     @EventHandler
     void on(ExtensionRequested event, @SequenceNumber long sequence) {
+        String pointerId = event.caseId().value() + "#" + event.requestNumber();
+        RequestPointer known = mongo.findById(pointerId, RequestPointer.class);
+        if (known != null && known.decided()) {
+            return;
+        }
+        mongo.save(new RequestPointer(pointerId, event.holder().value(), false));
         add(event.holder().value(), new SupervisorQueue.Entry(event.caseId().value(), sequence, "EXTENSION_REQUESTED",
                 event.holder().value(), event.occurredAt(),
                 "request " + event.requestNumber() + ": " + event.workingDays() + " working days"));
@@ -49,12 +63,20 @@ public class SupervisorQueueProjection {
 
     @EventHandler
     void on(ExtensionApproved event) {
-        removeExtension(event.holder().value(), event.caseId().value(), event.requestNumber());
+        decided(event.caseId().value(), event.requestNumber(), event.holder().value());
     }
 
     @EventHandler
     void on(ExtensionRefused event) {
-        removeExtension(event.holder().value(), event.caseId().value(), event.requestNumber());
+        decided(event.caseId().value(), event.requestNumber(), event.holder().value());
+    }
+
+    private void decided(String caseId, int requestNumber, String holderAtDecision) {
+        String pointerId = caseId + "#" + requestNumber;
+        RequestPointer pointer = mongo.findById(pointerId, RequestPointer.class);
+        String unit = pointer == null ? holderAtDecision : pointer.unit();
+        mongo.save(new RequestPointer(pointerId, unit, true));
+        removeExtension(unit, caseId, requestNumber);
     }
 
     /** The queues of the given units (a supervisor's subtree), each fetched by key. */

@@ -13,6 +13,22 @@ import org.weimin.events.StaffId;
 import org.weimin.events.UnitId;
 import org.weimin.events.calendar.Deadline;
 import org.weimin.events.calendar.WeekdayCalendar;
+import org.weimin.events.cases.AccountabilityFindingRecorded;
+import org.weimin.events.cases.CaseBecameOverdue;
+import org.weimin.events.cases.CaseDeemedAccepted;
+import org.weimin.events.cases.CaseEscalated;
+import org.weimin.events.cases.CaseRegraded;
+import org.weimin.events.cases.CaseUrged;
+import org.weimin.events.cases.CaseWarned;
+import org.weimin.events.cases.ExtensionApproved;
+import org.weimin.events.cases.ExtensionRefused;
+import org.weimin.events.cases.ExtensionRequested;
+import org.weimin.events.cases.RectificationOpened;
+import org.weimin.events.cases.RectificationOverdue;
+import org.weimin.events.cases.RectificationProgressed;
+import org.weimin.events.cases.SupervisionOrderAnswered;
+import org.weimin.events.cases.SupervisionOrderIssued;
+import org.weimin.events.cases.SupervisionOrderOverdue;
 import org.weimin.events.cases.ApplicantNotifiedOfProgress;
 import org.weimin.events.cases.ApplicantNotifiedOfResult;
 import org.weimin.events.cases.CaseAccepted;
@@ -252,5 +268,168 @@ final class CaseFixtures {
     static CaseEvaluated caseEvaluated() {
         return new CaseEvaluated(CASE_ID, 1, Grade.SATISFIED, sealedText(APPLICANT_KEY, COMMENT),
                 Actor.applicant(TRACKING_NUMBER.value()), EVALUATED_AT, EVALUATED_AT);
+    }
+
+    // --- the supervised life: timers, deemed acceptance, extensions, supervision, rectification ------------------------
+
+    static final UnitId DISTRICT = UnitId.of("D01");
+    static final UnitId STREET = UnitId.of("S01");
+    static final String WARNING_TIMER = "case-warning";
+    static final String OVERDUE_TIMER = "case-overdue";
+    static final String RETURN_WINDOW_TIMER = "case-return-window";
+
+    /** 00:00 Asia/Shanghai of Mon 03-10, the last counted day of {@link #DUE_AT}. */
+    static final Instant WARNED_AT = Instant.parse("2025-03-09T16:00:00Z");
+    /** The timers' recording time (the server's clock when they fired). */
+    static final Instant TIMER_RECORDED_AT = Instant.parse("2025-03-09T16:00:00.412Z");
+    static final Instant OVERDUE_RECORDED_AT = Instant.parse("2025-03-10T16:00:01.205Z");
+    static final Instant DEEMED_RECORDED_AT = Instant.parse("2025-03-05T16:00:02.318Z");
+    static final Instant FIRST_REQUEST_AT = Instant.parse("2025-03-06T02:00:00Z");
+    static final Instant FIRST_REFUSAL_AT = Instant.parse("2025-03-06T06:30:00Z");
+    static final Instant URGED_AT = Instant.parse("2025-03-10T01:00:00Z");
+    static final Instant FIRST_ORDER_AT = Instant.parse("2025-03-10T01:30:00Z");
+    static final Instant FIRST_ORDER_DUE_AT = Instant.parse("2025-03-11T16:00:00Z");
+    static final Instant SECOND_REQUEST_AT = Instant.parse("2025-03-11T01:00:00Z");
+    static final Instant SECOND_APPROVAL_AT = Instant.parse("2025-03-11T02:00:00Z");
+    /** The deadline after the approved 3 working days: end of Thu 03-13. */
+    static final Instant EXTENDED_DUE_AT = Instant.parse("2025-03-13T16:00:00Z");
+    static final Instant ORDER_ANSWERED_AT = Instant.parse("2025-03-11T03:00:00Z");
+    static final Instant SECOND_ORDER_AT = Instant.parse("2025-03-11T04:00:00Z");
+    static final Instant SECOND_ORDER_DUE_AT = Instant.parse("2025-03-12T16:00:00Z");
+    static final Instant FINDING_AT = Instant.parse("2025-03-13T02:00:00Z");
+    static final Instant SUPERVISED_COMPLETED_AT = Instant.parse("2025-03-13T07:00:00Z");
+    static final Instant BAD_GRADE_AT = Instant.parse("2025-03-14T03:00:00Z");
+    static final Instant RECTIFICATION_DUE_AT = Instant.parse("2025-03-21T16:00:00Z");
+    static final Instant VERIFIED_AT = Instant.parse("2025-03-17T02:00:00Z");
+    static final Instant RECTIFIED_AT = Instant.parse("2025-03-18T02:00:00Z");
+    static final Instant REPLIED_AT = Instant.parse("2025-03-24T02:00:00Z");
+    static final Instant REGRADED_AT = Instant.parse("2025-03-25T03:00:00Z");
+
+    static final String EXTENSION_REASON = "需入户核查申请人家庭经济状况并在社区公示，申请延期3个工作日。";
+    static final String EXTENSION_REFUSAL = "延期理由不充分，入户核查可在现有时限内完成。";
+    static final String URGE_TEXT = "该件即将到期，请抓紧办理并及时答复群众。";
+    static final String FIRST_ORDER_TEXT = "请于3月11日前报告该低保申请的办理进度及超期原因。";
+    static final String ORDER_ANSWER = "已完成入户调查和社区公示，拟于3月13日前作出审批决定。";
+    static final String SECOND_ORDER_TEXT = "请于3月12日前提交入户调查记录。";
+    static final String FINDING_REASON = "未在承诺时限内办结且督办单逾期未回复，对承办人予以通报批评。";
+    static final String BAD_COMMENT = "材料要求反复变化，跑了三趟。";
+    static final String REGRADE_COMMENT = "整改后工作人员主动联系说明，态度诚恳。";
+    static final String VERIFIED_TEXT = "经核查，承办过程中未一次性告知所需材料，群众反映情况属实。";
+    static final String RECTIFIED_TEXT = "已对承办人进行批评教育，并在窗口公示完整材料清单。";
+    static final String REPLIED_TEXT = "已电话向申请人说明整改情况并致歉，申请人表示认可。";
+
+    static Deadline weekdays(Instant dueAt) {
+        return new Deadline(dueAt, true, WeekdayCalendar.REVISION);
+    }
+
+    static CaseDeemedAccepted caseDeemedAccepted() {
+        return new CaseDeemedAccepted(CASE_ID, CIVIL_AFFAIRS, FIRST_WINDOW_CLOSES_AT, Actor.system(RETURN_WINDOW_TIMER),
+                FIRST_WINDOW_CLOSES_AT, DEEMED_RECORDED_AT);
+    }
+
+    static ExtensionRequested extensionRequested(int number, Instant at) {
+        return new ExtensionRequested(CASE_ID, number, 3, EXTENSION_REASON, CIVIL_AFFAIRS,
+                Actor.staff(CIVIL_AFFAIRS_OFFICER), at, at);
+    }
+
+    static ExtensionRefused extensionRefused(int number, Instant at) {
+        return new ExtensionRefused(CASE_ID, number, CIVIL_AFFAIRS, EXTENSION_REFUSAL, Actor.staff(SUPERVISOR), at,
+                at);
+    }
+
+    static ExtensionApproved extensionApproved(int number, Instant at) {
+        return new ExtensionApproved(CASE_ID, number, CIVIL_AFFAIRS, 3, weekdays(EXTENDED_DUE_AT), null,
+                Actor.staff(SUPERVISOR), at, at);
+    }
+
+    static CaseWarned caseWarned(Instant dueAt, UnitId holder) {
+        return new CaseWarned(CASE_ID, dueAt, holder, Actor.system(WARNING_TIMER), dueAt.minusSeconds(86_400),
+                TIMER_RECORDED_AT);
+    }
+
+    static CaseBecameOverdue caseBecameOverdue(Instant dueAt, UnitId holder) {
+        return new CaseBecameOverdue(CASE_ID, dueAt, holder, Actor.system(OVERDUE_TIMER), dueAt, OVERDUE_RECORDED_AT);
+    }
+
+    static CaseEscalated caseEscalated(Instant dueAt, UnitId holder, UnitId toUnit) {
+        return new CaseEscalated(CASE_ID, holder, toUnit, "overdue since " + dueAt, Actor.system(OVERDUE_TIMER), dueAt,
+                OVERDUE_RECORDED_AT);
+    }
+
+    static CaseUrged caseUrged() {
+        return new CaseUrged(CASE_ID, URGE_TEXT, CIVIL_AFFAIRS, Actor.staff(SUPERVISOR), URGED_AT, URGED_AT);
+    }
+
+    static SupervisionOrderIssued orderIssued(int number, String text, Instant dueAt, Instant at) {
+        return new SupervisionOrderIssued(CASE_ID, number, text, dueAt, CIVIL_AFFAIRS, Actor.staff(SUPERVISOR), at, at);
+    }
+
+    static SupervisionOrderAnswered orderAnswered(int number, Instant at) {
+        return new SupervisionOrderAnswered(CASE_ID, number, ORDER_ANSWER, CIVIL_AFFAIRS,
+                Actor.staff(CIVIL_AFFAIRS_OFFICER), at, at);
+    }
+
+    static SupervisionOrderOverdue orderOverdue(int number, Instant dueAt) {
+        return new SupervisionOrderOverdue(CASE_ID, number, dueAt, CIVIL_AFFAIRS,
+                Actor.system("case-supervision-order"), dueAt, dueAt.plusMillis(940));
+    }
+
+    static AccountabilityFindingRecorded findingRecorded(int number, StaffId against) {
+        return new AccountabilityFindingRecorded(CASE_ID, number, CIVIL_AFFAIRS, against, FINDING_REASON,
+                Actor.staff(SUPERVISOR), FINDING_AT, FINDING_AT);
+    }
+
+    static CaseCompleted completedAfterSupervision() {
+        return new CaseCompleted(CASE_ID, 1, ResultType.GRANTED, RESULT_TEXT, CIVIL_AFFAIRS, true,
+                Actor.staff(CIVIL_AFFAIRS_OFFICER), SUPERVISED_COMPLETED_AT, SUPERVISED_COMPLETED_AT);
+    }
+
+    static CaseEvaluated badlyGraded() {
+        return new CaseEvaluated(CASE_ID, 1, Grade.DISSATISFIED, sealedText(APPLICANT_KEY, BAD_COMMENT),
+                Actor.applicant(TRACKING_NUMBER.value()), BAD_GRADE_AT, BAD_GRADE_AT);
+    }
+
+    static RectificationOpened rectificationOpened() {
+        return new RectificationOpened(CASE_ID, 1, Grade.DISSATISFIED, CIVIL_AFFAIRS, 5,
+                weekdays(RECTIFICATION_DUE_AT), Actor.system("rectification-rule"), BAD_GRADE_AT, BAD_GRADE_AT);
+    }
+
+    static RectificationProgressed rectificationProgressed(String step, String text, Instant at) {
+        return new RectificationProgressed(CASE_ID, 1, step, text, CIVIL_AFFAIRS, Actor.staff(CIVIL_AFFAIRS_OFFICER),
+                at, at);
+    }
+
+    static RectificationOverdue rectificationOverdue() {
+        return new RectificationOverdue(CASE_ID, 1, RECTIFICATION_DUE_AT, CIVIL_AFFAIRS,
+                Actor.system("case-rectification"), RECTIFICATION_DUE_AT, RECTIFICATION_DUE_AT.plusMillis(880));
+    }
+
+    static CaseRegraded caseRegraded() {
+        return new CaseRegraded(CASE_ID, 1, Grade.DISSATISFIED, Grade.SATISFIED,
+                sealedText(APPLICANT_KEY, REGRADE_COMMENT), Actor.applicant(TRACKING_NUMBER.value()), REGRADED_AT,
+                REGRADED_AT);
+    }
+
+    /**
+     * A supervised life in event order (index = sequence number): 0 received at 甲街道, 1 forwarded to 区民政局,
+     * 2 deemed accepted, 3 extension 1 requested, 4 refused, 5 warned, 6 urged, 7 order 1 issued, 8 overdue,
+     * 9 escalated to 区, 10 extension 2 requested, 11 approved (due end of 03-13), 12 order 1 answered, 13 order 2
+     * issued, 14 order 2 overdue, 15 finding, 16 completed, 17 graded 不满意, 18 rectification opened, 19 verified,
+     * 20 rectified, 21 rectification overdue, 22 replied, 23 regraded 满意.
+     */
+    static List<CaseEvent> supervisedLife() {
+        return List.of(caseReceived(), caseForwarded(), caseDeemedAccepted(),
+                extensionRequested(1, FIRST_REQUEST_AT), extensionRefused(1, FIRST_REFUSAL_AT),
+                caseWarned(DUE_AT, CIVIL_AFFAIRS), caseUrged(),
+                orderIssued(1, FIRST_ORDER_TEXT, FIRST_ORDER_DUE_AT, FIRST_ORDER_AT),
+                caseBecameOverdue(DUE_AT, CIVIL_AFFAIRS), caseEscalated(DUE_AT, CIVIL_AFFAIRS, DISTRICT),
+                extensionRequested(2, SECOND_REQUEST_AT), extensionApproved(2, SECOND_APPROVAL_AT),
+                orderAnswered(1, ORDER_ANSWERED_AT),
+                orderIssued(2, SECOND_ORDER_TEXT, SECOND_ORDER_DUE_AT, SECOND_ORDER_AT),
+                orderOverdue(2, SECOND_ORDER_DUE_AT), findingRecorded(1, CIVIL_AFFAIRS_OFFICER),
+                completedAfterSupervision(), badlyGraded(), rectificationOpened(),
+                rectificationProgressed("VERIFIED", VERIFIED_TEXT, VERIFIED_AT),
+                rectificationProgressed("RECTIFIED", RECTIFIED_TEXT, RECTIFIED_AT), rectificationOverdue(),
+                rectificationProgressed("REPLIED", REPLIED_TEXT, REPLIED_AT), caseRegraded());
     }
 }

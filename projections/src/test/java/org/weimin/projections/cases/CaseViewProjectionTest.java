@@ -10,6 +10,27 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Clock;
+import java.time.Instant;
+import org.weimin.events.Actor;
+import org.weimin.events.calendar.Deadline;
+import org.weimin.events.calendar.WeekdayCalendar;
+import org.weimin.events.cases.AccountabilityFindingRecorded;
+import org.weimin.events.cases.CaseBecameOverdue;
+import org.weimin.events.cases.CaseDeemedAccepted;
+import org.weimin.events.cases.CaseEscalated;
+import org.weimin.events.cases.CaseRegraded;
+import org.weimin.events.cases.CaseUrged;
+import org.weimin.events.cases.CaseWarned;
+import org.weimin.events.cases.DeadlineRevised;
+import org.weimin.events.cases.ExtensionApproved;
+import org.weimin.events.cases.ExtensionRefused;
+import org.weimin.events.cases.ExtensionRequested;
+import org.weimin.events.cases.RectificationOpened;
+import org.weimin.events.cases.RectificationOverdue;
+import org.weimin.events.cases.RectificationProgressed;
+import org.weimin.events.cases.SupervisionOrderAnswered;
+import org.weimin.events.cases.SupervisionOrderIssued;
+import org.weimin.events.cases.SupervisionOrderOverdue;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.bson.Document;
@@ -462,6 +483,284 @@ class CaseViewProjectionTest {
         assertThat(view.deadline()).isEqualTo(DUE_AFTER_SUPPLEMENT);
     }
 
+    // --- timers, deemed acceptance, extensions, supervision, rectification, recount -----------------------------------
+
+    @Test
+    void aWarningTurnsTheCaseYellowAndIsListedAsAnAlertNamingTheHolder() {
+        feedSupervisedUpTo(5);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.warned()).isTrue();
+        assertThat(view.overdue()).isFalse();
+        assertThat(view.alerts()).containsExactly(
+                new CaseRecords.Alert("WARNED", DUE_AT, CIVIL_AFFAIRS.value(), null, WARNED_AT));
+        assertThat(view.status()).isEqualTo(CaseStatus.IN_PROGRESS);
+        assertThat(view.lastSequence()).isEqualTo(5);
+    }
+
+    @Test
+    void anOverdueCaseIsRedAndItsEscalationIsListed() {
+        feedSupervisedUpTo(9);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.warned()).isTrue();
+        assertThat(view.overdue()).isTrue();
+        assertThat(view.alerts()).containsExactly(
+                new CaseRecords.Alert("WARNED", DUE_AT, CIVIL_AFFAIRS.value(), null, WARNED_AT),
+                new CaseRecords.Alert("OVERDUE", DUE_AT, CIVIL_AFFAIRS.value(), null, DUE_AT),
+                new CaseRecords.Alert("ESCALATED", null, CIVIL_AFFAIRS.value(), DISTRICT.value(), DUE_AT));
+        assertThat(view.steps()).extracting(CaseStep::kind).as("alerts are not public steps")
+                .doesNotContain("WARNED", "OVERDUE", "ESCALATED");
+    }
+
+    @Test
+    void aForwardLeftUnansweredIsDeemedAcceptedInTheCustodyRecord() {
+        feedSupervisedUpTo(2);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.awaitingAcceptance()).isFalse();
+        assertThat(view.status()).isEqualTo(CaseStatus.IN_PROGRESS);
+        assertThat(view.holder()).isEqualTo(CIVIL_AFFAIRS.value());
+        assertThat(view.custody()).extracting(CaseRecords.CustodyChange::kind)
+                .containsExactly("FORWARDED", "DEEMED_ACCEPTED");
+        assertThat(view.custody().get(1)).isEqualTo(new CaseRecords.CustodyChange(2, "DEEMED_ACCEPTED",
+                HOLDER.value(), CIVIL_AFFAIRS.value(), null, FIRST_WINDOW_CLOSES_AT, RETURN_WINDOW_TIMER,
+                FIRST_WINDOW_CLOSES_AT));
+        assertThat(view.steps()).last().isEqualTo(new CaseStep(2, "DEEMED_ACCEPTED", FIRST_WINDOW_CLOSES_AT,
+                DEEMED_RECORDED_AT, CIVIL_AFFAIRS.value(), "SYSTEM", RETURN_WINDOW_TIMER, null));
+    }
+
+    @Test
+    void aPendingExtensionRequestIsListedAndARefusalKeepsTheDeadline() {
+        feedSupervisedUpTo(3);
+        assertThat(views.byId(anyCaseId()).orElseThrow().extensions()).containsExactly(
+                new CaseRecords.Extension(1, 3, EXTENSION_REASON, CIVIL_AFFAIRS_OFFICER.value(), FIRST_REQUEST_AT,
+                        "PENDING", null, null, null, null));
+
+        feedSupervisedFromTo(4, 4);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.extensions()).containsExactly(
+                new CaseRecords.Extension(1, 3, EXTENSION_REASON, CIVIL_AFFAIRS_OFFICER.value(), FIRST_REQUEST_AT,
+                        "REFUSED", SUPERVISOR.value(), FIRST_REFUSAL_AT, EXTENSION_REFUSAL, null));
+        assertThat(view.deadline()).isEqualTo(DUE_AT);
+        assertThat(view.steps()).extracting(CaseStep::kind).doesNotContain("EXTENDED");
+    }
+
+    @Test
+    void anApprovedExtensionMovesTheDeadlineAndClearsTheWarningAndOverdueFlags() {
+        feedSupervisedUpTo(11);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.deadline()).isEqualTo(EXTENDED_DUE_AT);
+        assertThat(view.deadlineProvisional()).isTrue();
+        assertThat(view.calendarRevision()).isEqualTo(WeekdayCalendar.REVISION);
+        assertThat(view.warned()).as("no warning yet for the new deadline").isFalse();
+        assertThat(view.overdue()).isFalse();
+        assertThat(view.alerts()).as("the earlier alerts stay on record").hasSize(3);
+        assertThat(view.extensions()).extracting(CaseRecords.Extension::number, CaseRecords.Extension::outcome,
+                        CaseRecords.Extension::newDeadline)
+                .containsExactly(tuple(1, "REFUSED", null), tuple(2, "APPROVED", EXTENDED_DUE_AT));
+        assertThat(view.steps()).last().isEqualTo(new CaseStep(11, "EXTENDED", SECOND_APPROVAL_AT,
+                SECOND_APPROVAL_AT, CIVIL_AFFAIRS.value(), "STAFF", SUPERVISOR.value(), "3"));
+    }
+
+    @Test
+    void anExtensionApprovedWhilePausedAddsToTheRemainingWorkingDays() {
+        projection.on(caseReceived(), 0);
+        projection.on(firstNotice(), 1);
+        projection.on(extensionRequested(1, FIRST_REQUEST_AT), 2);
+        projection.on(new ExtensionApproved(CASE_ID, 1, CIVIL_AFFAIRS, 3, null, 6, Actor.staff(SUPERVISOR),
+                FIRST_REFUSAL_AT, FIRST_REFUSAL_AT), 3);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(CaseStatus.PAUSED);
+        assertThat(view.remainingWorkingDays()).isEqualTo(6);
+        assertThat(view.deadline()).as("no new deadline while paused").isEqualTo(DUE_AT);
+        assertThat(view.extensions()).singleElement().satisfies(x -> {
+            assertThat(x.outcome()).isEqualTo("APPROVED");
+            assertThat(x.newDeadline()).isNull();
+        });
+    }
+
+    @Test
+    void supervisionOrdersShowWhetherTheyAreOpenAnsweredOrOverdue() {
+        feedSupervisedUpTo(7);
+        assertThat(views.byId(anyCaseId()).orElseThrow().supervisionOrders()).containsExactly(
+                new CaseRecords.SupervisionOrder(1, FIRST_ORDER_TEXT, FIRST_ORDER_DUE_AT, CIVIL_AFFAIRS.value(),
+                        SUPERVISOR.value(), FIRST_ORDER_AT, "OPEN", null, null, null));
+
+        feedSupervisedFromTo(8, 14);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.supervisionOrders()).containsExactly(
+                new CaseRecords.SupervisionOrder(1, FIRST_ORDER_TEXT, FIRST_ORDER_DUE_AT, CIVIL_AFFAIRS.value(),
+                        SUPERVISOR.value(), FIRST_ORDER_AT, "ANSWERED", ORDER_ANSWER, CIVIL_AFFAIRS_OFFICER.value(),
+                        ORDER_ANSWERED_AT),
+                new CaseRecords.SupervisionOrder(2, SECOND_ORDER_TEXT, SECOND_ORDER_DUE_AT, CIVIL_AFFAIRS.value(),
+                        SUPERVISOR.value(), SECOND_ORDER_AT, "OVERDUE", null, null, null));
+    }
+
+    @Test
+    void urgesAndFindingsAreListedAsSupervisionActs() {
+        feedSupervisedUpTo(15);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.supervisionActs()).containsExactly(
+                new CaseRecords.SupervisionAct("URGED", URGE_TEXT, CIVIL_AFFAIRS.value(), null, SUPERVISOR.value(),
+                        URGED_AT),
+                new CaseRecords.SupervisionAct("FINDING", FINDING_REASON, CIVIL_AFFAIRS.value(),
+                        CIVIL_AFFAIRS_OFFICER.value(), SUPERVISOR.value(), FINDING_AT));
+    }
+
+    @Test
+    void aFindingAgainstAUnitOnlyNamesNoStaffMember() {
+        projection.on(caseReceived(), 0);
+        projection.on(findingRecorded(1, null), 1);
+
+        assertThat(views.byId(anyCaseId()).orElseThrow().supervisionActs()).singleElement()
+                .satisfies(act -> assertThat(act.staff()).isNull());
+    }
+
+    @Test
+    void aBadGradeShowsTheOpenRectificationAndItsSteps() {
+        feedSupervisedUpTo(20);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(CaseStatus.EVALUATED);
+        assertThat(view.grade()).isEqualTo("DISSATISFIED");
+        assertThat(view.evaluationComment()).isEqualTo(BAD_COMMENT);
+        assertThat(view.rectifications()).containsExactly(new CaseRecords.Rectification(1, "DISSATISFIED",
+                CIVIL_AFFAIRS.value(), RECTIFICATION_DUE_AT,
+                List.of("VERIFIED: " + VERIFIED_TEXT, "RECTIFIED: " + RECTIFIED_TEXT), false, null));
+        assertThat(view.steps()).extracting(CaseStep::kind).endsWith("COMPLETED", "EVALUATED",
+                "RECTIFICATION_VERIFIED", "RECTIFICATION_RECTIFIED");
+    }
+
+    @Test
+    void aRectificationRepliedLateIsMarkedOverdueAndTheRegradeReplacesTheGrade() {
+        feedSupervisedUpTo(23);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.grade()).as("figures use the latest grade").isEqualTo("SATISFIED");
+        assertThat(view.evaluationComment()).isEqualTo(REGRADE_COMMENT);
+        assertThat(view.evaluatedAt()).isEqualTo(REGRADED_AT);
+        assertThat(view.status()).isEqualTo(CaseStatus.EVALUATED);
+        assertThat(view.rectifications()).singleElement().satisfies(r -> {
+            assertThat(r.grade()).as("the grade that opened it").isEqualTo("DISSATISFIED");
+            assertThat(r.regrade()).isEqualTo("SATISFIED");
+            assertThat(r.overdue()).isTrue();
+            assertThat(r.steps()).containsExactly("VERIFIED: " + VERIFIED_TEXT, "RECTIFIED: " + RECTIFIED_TEXT,
+                    "REPLIED: " + REPLIED_TEXT);
+        });
+        assertThat(view.steps()).last().extracting(CaseStep::sequence, CaseStep::kind, CaseStep::occurredAt,
+                        CaseStep::unit, CaseStep::actorKind)
+                .containsExactly(23L, "REGRADED", REGRADED_AT, null, "APPLICANT");
+    }
+
+    @Test
+    void theApplicantsRegradeStepNamesNoActorIdLikeTheEvaluationStep() {
+        feedSupervisedUpTo(23);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.steps()).last().isEqualTo(new CaseStep(23, "REGRADED", REGRADED_AT, REGRADED_AT, null,
+                "APPLICANT", null, "SATISFIED"));
+    }
+
+    @Test
+    void aRevisedDeadlineMovesTheDeadlineInForce() {
+        Deadline revised = new Deadline(Instant.parse("2025-03-11T16:00:00Z"), false, "cn-2007-2026-ff5b15db55ad");
+        Instant at = Instant.parse("2025-03-04T02:00:00.250Z");
+        projection.on(caseReceived(), 0);
+        projection.on(new DeadlineRevised(CASE_ID, weekdays(DUE_AT), revised, revised.calendarRevision(),
+                Actor.system("calendar-revision"), at, at), 1);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.deadline()).isEqualTo(revised.dueAt());
+        assertThat(view.deadlineProvisional()).isFalse();
+        assertThat(view.calendarRevision()).isEqualTo("cn-2007-2026-ff5b15db55ad");
+        assertThat(view.steps()).last().isEqualTo(new CaseStep(1, "DEADLINE_REVISED", at, at, HOLDER.value(),
+                "SYSTEM", "calendar-revision", null));
+    }
+
+    @Test
+    void aDeadlineMovedLaterAfterAWarningClearsTheYellowFlag() {
+        Deadline moved = new Deadline(Instant.parse("2025-03-11T16:00:00Z"), false, "cn-2007-2026-ff5b15db55ad");
+        projection.on(caseReceived(), 0);
+        projection.on(caseWarned(DUE_AT, HOLDER), 1);
+        projection.on(new DeadlineRevised(CASE_ID, weekdays(DUE_AT), moved, moved.calendarRevision(),
+                Actor.system("calendar-revision"), WARNED_AT.plusSeconds(3600), WARNED_AT.plusSeconds(3600)), 2);
+
+        assertThat(views.byId(anyCaseId()).orElseThrow().warned()).isFalse();
+    }
+
+    @Test
+    void aDeadlineThatOnlyFirmsUpKeepsItsWarningAndOverdueFlags() {
+        Deadline firm = new Deadline(DUE_AT, false, "cn-2007-2026-ff5b15db55ad");
+        Instant at = DUE_AT.plusSeconds(7200);
+        projection.on(caseReceived(), 0);
+        projection.on(caseWarned(DUE_AT, HOLDER), 1);
+        projection.on(caseBecameOverdue(DUE_AT, HOLDER), 2);
+        projection.on(new DeadlineRevised(CASE_ID, weekdays(DUE_AT), firm, firm.calendarRevision(),
+                Actor.system("calendar-revision"), at, at), 3);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.deadline()).isEqualTo(DUE_AT);
+        assertThat(view.deadlineProvisional()).isFalse();
+        assertThat(view.warned()).as("the warning for the deadline in force was given").isTrue();
+        assertThat(view.overdue()).as("the deadline in force has passed").isTrue();
+    }
+
+    @Test
+    void replayingTheSupervisedLifeChangesNothing() {
+        feedSupervisedUpTo(23);
+        Document before = rawDocument();
+
+        Clock later = Clock.fixed(PROJECTED_AT.plusSeconds(3600), ZoneOffset.UTC);
+        CaseViewProjection replaying = new CaseViewProjection(views, vault, later);
+        List<CaseEvent> life = supervisedLife();
+        for (int sequence = 0; sequence < life.size(); sequence++) {
+            deliver(replaying, life.get(sequence), sequence);
+        }
+
+        assertThat(rawDocument()).isEqualTo(before);
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.alerts()).hasSize(3);
+        assertThat(view.extensions()).hasSize(2);
+        assertThat(view.supervisionOrders()).hasSize(2);
+        assertThat(view.supervisionActs()).hasSize(2);
+        assertThat(view.rectifications()).hasSize(1);
+        assertThat(view.rectifications().get(0).steps()).hasSize(3);
+        assertThat(view.lastSequence()).isEqualTo(23);
+        assertThat(view.updatedAt()).isEqualTo(PROJECTED_AT);
+    }
+
+    @Test
+    void aRedeliveredWarningDoesNotTurnAnExtendedCaseYellowAgain() {
+        feedSupervisedUpTo(11);
+
+        projection.on(caseWarned(DUE_AT, CIVIL_AFFAIRS), 5);
+        projection.on(caseBecameOverdue(DUE_AT, CIVIL_AFFAIRS), 8);
+        projection.on(extensionRequested(1, FIRST_REQUEST_AT), 3);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.warned()).isFalse();
+        assertThat(view.overdue()).isFalse();
+        assertThat(view.alerts()).hasSize(3);
+        assertThat(view.extensions()).extracting(CaseRecords.Extension::outcome).containsExactly("REFUSED", "APPROVED");
+    }
+
+    private void feedSupervisedUpTo(int last) {
+        feedSupervisedFromTo(0, last);
+    }
+
+    private void feedSupervisedFromTo(int first, int last) {
+        List<CaseEvent> life = supervisedLife();
+        for (int sequence = first; sequence <= last; sequence++) {
+            deliver(projection, life.get(sequence), sequence);
+        }
+    }
+
     /** Feeds events 0 … {@code last} of {@link CaseFixtures#lifeWithCustodyAndNotices()}. */
     private static void feedLifeUpTo(CaseViewProjection target, int last) {
         feedLifeFromTo(target, 0, last);
@@ -501,6 +800,40 @@ class CaseViewProjectionTest {
         } else if (event instanceof CaseEvaluated e) {
             target.on(e, sequence);
         } else if (event instanceof CaseReopened e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseWarned e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseBecameOverdue e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseEscalated e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseDeemedAccepted e) {
+            target.on(e, sequence);
+        } else if (event instanceof ExtensionRequested e) {
+            target.on(e, sequence);
+        } else if (event instanceof ExtensionApproved e) {
+            target.on(e, sequence);
+        } else if (event instanceof ExtensionRefused e) {
+            target.on(e, sequence);
+        } else if (event instanceof SupervisionOrderIssued e) {
+            target.on(e, sequence);
+        } else if (event instanceof SupervisionOrderAnswered e) {
+            target.on(e, sequence);
+        } else if (event instanceof SupervisionOrderOverdue e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseUrged e) {
+            target.on(e, sequence);
+        } else if (event instanceof AccountabilityFindingRecorded e) {
+            target.on(e, sequence);
+        } else if (event instanceof RectificationOpened e) {
+            target.on(e, sequence);
+        } else if (event instanceof RectificationProgressed e) {
+            target.on(e, sequence);
+        } else if (event instanceof RectificationOverdue e) {
+            target.on(e, sequence);
+        } else if (event instanceof CaseRegraded e) {
+            target.on(e, sequence);
+        } else if (event instanceof DeadlineRevised e) {
             target.on(e, sequence);
         } else {
             throw new IllegalArgumentException("no handler wired in this test for " + event.getClass());
