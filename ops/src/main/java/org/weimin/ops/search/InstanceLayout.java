@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  *   ports              the last ports used, tried first at the next start so a developer's URL stays stable
  *   console.log        the start script's own output (everything else is in logs/)
  *   launcher.lock      serialises start/stop/status of this instance
+ *   leases/&lt;pid&gt;       builds (Maven JVMs) using it, with --lease
  * </pre>
  *
  * Pure path arithmetic and small-file parsing; the process handling is in {@link ElasticsearchLauncher}.
@@ -96,6 +97,7 @@ public final class InstanceLayout {
     public Path consoleLog() { return dir.resolve("console.log"); }
     public Path lockFile() { return dir.resolve("launcher.lock"); }
     public Path configDir() { return home().resolve("config"); }
+    public Path leasesDir() { return dir.resolve("leases"); }
 
     /** The argument that every process of this instance (start script, CLI and server JVM) carries. */
     public String homeArgument() {
