@@ -455,7 +455,9 @@ public class Case {
     /** Warning timer: applies only to the deadline still in force on an open, running case, once. */
     @DeadlineHandler(deadlineName = CaseTimers.WARNING)
     void warningDue(Timer timer, Clock clock) {
-        if (isCurrentRunningDeadline(timer.about()) && !timer.about().equals(warnedFor)) {
+        // A warning that comes due after the overdue (both fell due while the service was down) is not given.
+        if (isCurrentRunningDeadline(timer.about()) && !timer.about().equals(warnedFor)
+                && !timer.about().equals(overdueFor)) {
             apply(new CaseWarned(caseId, timer.about(), holder, Actor.system(CaseTimers.WARNING), timer.firesAt(),
                     clock.instant()));
         }

@@ -48,9 +48,16 @@ public final class Api {
     }
 
     public Reply post(String path, Object body, String bearer) throws IOException, InterruptedException {
+        return post(path, body, bearer, Map.of());
+    }
+
+    /** A POST with extra request headers, e.g. {@code If-Match}. */
+    public Reply post(String path, Object body, String bearer, Map<String, String> headers)
+            throws IOException, InterruptedException {
         String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-        return send(request(path, bearer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build());
+        HttpRequest.Builder builder = request(path, bearer).header("Content-Type", "application/json");
+        headers.forEach(builder::header);
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build());
     }
 
     /** Like {@link #get} but rethrows I/O failures unchecked (for assertions inside Awaitility conditions). */
@@ -143,10 +150,16 @@ public final class Api {
         }
 
         public Reply post(String path, Object body) throws IOException, InterruptedException {
+            return post(path, body, Map.of());
+        }
+
+        /** A POST with extra request headers, e.g. {@code If-Match}. */
+        public Reply post(String path, Object body, Map<String, String> headers)
+                throws IOException, InterruptedException {
             String t = token();
-            Reply reply = Api.this.post(path, body, t);
+            Reply reply = Api.this.post(path, body, t, headers);
             if (reply.status() == 401) {
-                reply = Api.this.post(path, body, relogin(t));
+                reply = Api.this.post(path, body, relogin(t), headers);
             }
             return reply;
         }
