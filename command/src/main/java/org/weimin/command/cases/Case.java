@@ -455,22 +455,27 @@ public class Case {
     /** Warning timer: applies only to the deadline still in force on an open, running case, once. */
     @DeadlineHandler(deadlineName = CaseTimers.WARNING)
     void warningDue(Timer timer, Clock clock) {
-        // A warning that comes due after the overdue (both fell due while the service was down) is not given.
-        if (isCurrentRunningDeadline(timer.about()) && !timer.about().equals(warnedFor)
-                && !timer.about().equals(overdueFor)) {
+        if (isCurrentRunningDeadline(timer.about()) && !timer.about().equals(warnedFor)) {
             apply(new CaseWarned(caseId, timer.about(), holder, Actor.system(CaseTimers.WARNING), timer.firesAt(),
                     clock.instant()));
         }
     }
 
     /**
-     * Overdue timer: applies only to the deadline still in force on an open, running case, once; the first time a
-     * case becomes overdue it is escalated to the supervisors of the holder's parent unit.
+     * Overdue timer: applies only to the deadline still in force on an open, running case, once; a warning not yet
+     * given is recorded first (so the record always reads warning, then overdue); the first time a case becomes
+     * overdue it is escalated to the supervisors of the holder's parent unit.
      */
     @DeadlineHandler(deadlineName = CaseTimers.OVERDUE)
     void overdueDue(Timer timer, Clock clock, OrgTree orgTree) {
         if (!isCurrentRunningDeadline(timer.about()) || timer.about().equals(overdueFor)) {
             return;
+        }
+        if (!timer.about().equals(warnedFor)) {
+            // The warning fell due too but has not fired yet (both came due while the service was down): record it
+            // first, at its own time, so that the record always reads warning → overdue.
+            apply(new CaseWarned(caseId, timer.about(), holder, Actor.system(CaseTimers.WARNING),
+                    CaseTimers.warningAt(timer.about()), clock.instant()));
         }
         Actor system = Actor.system(CaseTimers.OVERDUE);
         apply(new CaseBecameOverdue(caseId, timer.about(), holder, system, timer.firesAt(), clock.instant()));
