@@ -104,6 +104,8 @@ public class Case {
     private String verificationCodeHash;
     private boolean open;
     private int limitWorkingDays;
+    /** Received through the importer (historical record): timers record, but never escalate. */
+    private boolean imported;
 
     // custody
     private boolean awaitingAcceptance;
@@ -168,13 +170,13 @@ public class Case {
      * overdue timers.
      */
     @CommandHandler
-    public Case(ReceiveCase command, WorkingCalendar calendar, DeadlineManager timers) {
+    public Case(ReceiveCase command, WorkingCalendar calendar, DeadlineManager timers, TimeLimitSettings limits) {
         Deadline committed = calendar.deadline(command.occurredAt(), command.limitWorkingDays());
         apply(new CaseReceived(command.caseId(), command.trackingNumber(), command.verificationCodeHash(),
                 command.serviceItem(), command.window(), command.holder(), command.channel(),
                 command.firstContactOfficer(), command.applicant(), command.subject(), command.description(),
                 command.limitWorkingDays(), committed, command.actor(), command.occurredAt(), command.recordedAt()));
-        scheduleDeadlineTimers(timers, committed);
+        scheduleDeadlineTimers(timers, committed, calendar, limits);
     }
 
     /**
@@ -275,7 +277,8 @@ public class Case {
 
     /** Records the supplement; the clock resumes (rules.md examples A and B). @throws DomainException {@code NOT_PAUSED} */
     @CommandHandler
-    public long handle(SupplementMaterials command, WorkingCalendar calendar, DeadlineManager timers) {
+    public long handle(SupplementMaterials command, WorkingCalendar calendar, DeadlineManager timers,
+                       TimeLimitSettings limits) {
         requireOpen();
         requireHolder(command.by().unit());
         if (!paused) {
@@ -284,7 +287,7 @@ public class Case {
         Deadline resumed = PausedClock.resumed(calendar, command.by().occurredAt(), remainingWhilePaused, deadline);
         apply(new MaterialsSupplemented(caseId, List.copyOf(command.items()), remainingWhilePaused, resumed,
                 command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
-        scheduleDeadlineTimers(timers, resumed);
+        scheduleDeadlineTimers(timers, resumed, calendar, limits);
         return AggregateLifecycle.getVersion();
     }
 
@@ -366,7 +369,8 @@ public class Case {
      * @throws DomainException {@code CASE_NOT_COMPLETED}, {@code FORBIDDEN}
      */
     @CommandHandler
-    public long handle(ReopenCase command, WorkingCalendar calendar, OrgTree orgTree, DeadlineManager timers) {
+    public long handle(ReopenCase command, WorkingCalendar calendar, OrgTree orgTree, DeadlineManager timers,
+                       TimeLimitSettings limits) {
         if (open) {
             throw new DomainException(ErrorCode.CASE_NOT_COMPLETED, "Only a completed case can be reopened.");
         }
@@ -375,7 +379,7 @@ public class Case {
         Deadline fresh = calendar.deadline(command.by().occurredAt(), command.limitWorkingDays());
         apply(new CaseReopened(caseId, round + 1, command.reason(), completingUnit, command.limitWorkingDays(), fresh,
                 command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
-        scheduleDeadlineTimers(timers, fresh);
+        scheduleDeadlineTimers(timers, fresh, calendar, limits);
         return AggregateLifecycle.getVersion();
     }
 
@@ -405,7 +409,8 @@ public class Case {
      * @throws DomainException {@code FORBIDDEN}, {@code NO_PENDING_EXTENSION}
      */
     @CommandHandler
-    public long handle(ApproveExtension command, WorkingCalendar calendar, OrgTree orgTree, DeadlineManager timers) {
+    public long handle(ApproveExtension command, WorkingCalendar calendar, OrgTree orgTree, DeadlineManager timers,
+                       TimeLimitSettings limits) {
         requireOpen();
         requireSupervisorOver(holder, command.by(), orgTree);
         int days = pendingDays(command.requestNumber());
@@ -416,7 +421,7 @@ public class Case {
             Deadline extended = calendar.deadline(CaseTimers.warningAt(deadline.dueAt()), days);
             apply(new ExtensionApproved(caseId, command.requestNumber(), holder, days, extended, null, command.by().actor(),
                     command.by().occurredAt(), command.by().recordedAt()));
-            scheduleDeadlineTimers(timers, extended);
+            scheduleDeadlineTimers(timers, extended, calendar, limits);
         }
         return AggregateLifecycle.getVersion();
     }
@@ -439,14 +444,15 @@ public class Case {
      * A completed or paused case, a firm deadline, or a run without budget left is left alone.
      */
     @CommandHandler
-    public long handle(RecomputeDeadline command, WorkingCalendar calendar, DeadlineManager timers) {
+    public long handle(RecomputeDeadline command, WorkingCalendar calendar, DeadlineManager timers,
+                       TimeLimitSettings limits) {
         int days = budget + extendedDays;
         if (open && !paused && deadline != null && deadline.provisional() && days >= 1) {
             Deadline recounted = calendar.deadline(runStart, days);
             if (!recounted.dueAt().equals(deadline.dueAt()) || recounted.provisional() != deadline.provisional()) {
                 apply(new DeadlineRevised(caseId, deadline, recounted, command.calendarRevision(),
                         Actor.system("calendar-revision"), command.recordedAt(), command.recordedAt()));
-                scheduleDeadlineTimers(timers, recounted);
+                scheduleDeadlineTimers(timers, recounted, calendar, limits);
             }
         }
         return AggregateLifecycle.getVersion();
@@ -467,7 +473,7 @@ public class Case {
      * overdue it is escalated to the supervisors of the holder's parent unit.
      */
     @DeadlineHandler(deadlineName = CaseTimers.OVERDUE)
-    void overdueDue(Timer timer, Clock clock, OrgTree orgTree) {
+    void overdueDue(Timer timer, Clock clock, OrgTree orgTree, WorkingCalendar calendar, TimeLimitSettings limits) {
         if (!isCurrentRunningDeadline(timer.about()) || timer.about().equals(overdueFor)) {
             return;
         }
@@ -475,12 +481,13 @@ public class Case {
             // The warning fell due too but has not fired yet (both came due while the service was down): record it
             // first, at its own time, so that the record always reads warning → overdue.
             apply(new CaseWarned(caseId, timer.about(), holder, Actor.system(CaseTimers.WARNING),
-                    CaseTimers.warningAt(timer.about()), clock.instant()));
+                    CaseTimers.warningAt(timer.about(), limits.warningWorkingDays(), calendar), clock.instant()));
         }
         Actor system = Actor.system(CaseTimers.OVERDUE);
         apply(new CaseBecameOverdue(caseId, timer.about(), holder, system, timer.firesAt(), clock.instant()));
         UnitId parent = orgTree.find(holder).map(OrgUnit::parent).orElse(null);
-        if (!escalated && parent != null) {
+        // Imported historical cases record warning and overdue but trigger no escalation (rules.md).
+        if (!escalated && !imported && parent != null) {
             apply(new CaseEscalated(caseId, holder, parent, "overdue since " + timer.about(), system,
                     timer.firesAt(), clock.instant()));
         }
@@ -507,8 +514,9 @@ public class Case {
         return extensionDays.get(requestNumber);
     }
 
-    private static void scheduleDeadlineTimers(DeadlineManager timers, Deadline deadline) {
-        Instant warning = CaseTimers.warningAt(deadline.dueAt());
+    private static void scheduleDeadlineTimers(DeadlineManager timers, Deadline deadline, WorkingCalendar calendar,
+                                               TimeLimitSettings limits) {
+        Instant warning = CaseTimers.warningAt(deadline.dueAt(), limits.warningWorkingDays(), calendar);
         timers.schedule(warning, CaseTimers.WARNING, new Timer(deadline.dueAt(), warning));
         timers.schedule(deadline.dueAt(), CaseTimers.OVERDUE, new Timer(deadline.dueAt(), deadline.dueAt()));
     }
@@ -708,6 +716,7 @@ public class Case {
         deadline = event.deadline();
         verificationCodeHash = event.verificationCodeHash();
         limitWorkingDays = event.limitWorkingDays();
+        imported = event.actor().kind() == org.weimin.events.ActorKind.IMPORTER;
         runStart = event.occurredAt();
         budget = event.limitWorkingDays();
         open = true;

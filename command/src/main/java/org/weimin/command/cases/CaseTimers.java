@@ -2,6 +2,8 @@ package org.weimin.command.cases;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import org.weimin.events.calendar.WorkingCalendar;
 
 /**
  * The case's persistent timers (Axon deadlines, stored by db-scheduler in the event-store database, so one that falls
@@ -44,5 +46,24 @@ public final class CaseTimers {
      */
     public static Instant warningAt(Instant dueAt) {
         return dueAt.minus(Duration.ofDays(1));
+    }
+
+    /**
+     * The warning time when the warning is due {@code workingDaysBefore} working days before the deadline: 00:00
+     * Asia/Shanghai of the {@code workingDaysBefore}-th last counted working day (1 = the last one; rules.md).
+     */
+    public static Instant warningAt(Instant dueAt, int workingDaysBefore, WorkingCalendar calendar) {
+        LocalDate day = dueAt.atZone(WorkingCalendar.ZONE).toLocalDate().minusDays(1);
+        for (int counted = 1; counted < workingDaysBefore; ) {
+            day = day.minusDays(1);
+            if (calendar.countWorkingDays(noon(day.minusDays(1)), noon(day)) == 1) {
+                counted++;
+            }
+        }
+        return day.atStartOfDay(WorkingCalendar.ZONE).toInstant();
+    }
+
+    private static Instant noon(LocalDate day) {
+        return day.atTime(12, 0).atZone(WorkingCalendar.ZONE).toInstant();
     }
 }

@@ -64,6 +64,7 @@ class CaseDeadlineRecountTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
+        fixture.registerInjectableResource(TimeLimitSettings.defaults());
         fixture.registerInjectableResource(calendar);
         fixture.registerInjectableResource(orgTree());
         fixture.registerInjectableResource(timersClock());
@@ -184,6 +185,7 @@ class CaseDeadlineRecountTest {
     void theApplicationsRevisableCalendarMovesTheDeadlineOnceTheRevisionIsApplied() {
         RevisableWorkingCalendar revisable = new RevisableWorkingCalendar(SHIPPED);
         FixtureConfiguration<Case> withRevisable = new AggregateTestFixture<>(Case.class);
+        withRevisable.registerInjectableResource(TimeLimitSettings.defaults());
         withRevisable.registerInjectableResource(revisable);
         withRevisable.registerInjectableResource(orgTree());
         withRevisable.registerInjectableResource(timersClock());
@@ -200,6 +202,7 @@ class CaseDeadlineRecountTest {
     void afterARecountOnlyTheTimersOfTheNewDeadlineTakeEffect() {
         RevisableWorkingCalendar revisable = new RevisableWorkingCalendar(SHIPPED);
         FixtureConfiguration<Case> withRevisable = new AggregateTestFixture<>(Case.class);
+        withRevisable.registerInjectableResource(TimeLimitSettings.defaults());
         withRevisable.registerInjectableResource(revisable);
         withRevisable.registerInjectableResource(orgTree());
         withRevisable.registerInjectableResource(timersClock());

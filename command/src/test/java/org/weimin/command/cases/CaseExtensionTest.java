@@ -33,6 +33,7 @@ class CaseExtensionTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
+        fixture.registerInjectableResource(TimeLimitSettings.defaults());
         fixture.registerInjectableResource(calendar);
         fixture.registerInjectableResource(orgTree());
         fixture.registerInjectableResource(timersClock());

@@ -26,6 +26,7 @@ class CaseRectificationTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
+        fixture.registerInjectableResource(TimeLimitSettings.defaults());
         fixture.registerInjectableResource(new WeekdayCalendar());
         fixture.registerInjectableResource(orgTree());
         fixture.registerInjectableResource(timersClock());

@@ -25,6 +25,7 @@ class CaseSupervisionTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
+        fixture.registerInjectableResource(TimeLimitSettings.defaults());
         fixture.registerInjectableResource(new WeekdayCalendar());
         fixture.registerInjectableResource(orgTree());
         fixture.registerInjectableResource(timersClock());

@@ -32,6 +32,7 @@ class CaseTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
+        fixture.registerInjectableResource(TimeLimitSettings.defaults());
         fixture.registerInjectableResource(new WeekdayCalendar());
         fixture.registerInjectableResource(orgTree());
     }

@@ -26,6 +26,7 @@ class CaseTimersTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
+        fixture.registerInjectableResource(TimeLimitSettings.defaults());
         fixture.registerInjectableResource(new WeekdayCalendar());
         fixture.registerInjectableResource(orgTree());
         fixture.registerInjectableResource(timersClock());
@@ -91,6 +92,36 @@ class CaseTimersTest {
                         caseEscalated(DUE_AT, HOLDER, STREET))
                 .expectTriggeredDeadlines(warningTimer(DUE_AT), overdueTimer(DUE_AT))
                 .expectTriggeredDeadlinesWithName(CaseTimers.WARNING, CaseTimers.OVERDUE);
+    }
+
+    @Test
+    void theWarningCanBeGivenSeveralWorkingDaysBeforeTheDeadline() {
+        // Due at the end of Mon 03-10: two working days before means 00:00 of Fri 03-07 (the weekend is skipped).
+        Instant friday = Instant.parse("2025-03-06T16:00:00Z");
+        assertThat(CaseTimers.warningAt(DUE_AT, 2, new WeekdayCalendar())).isEqualTo(friday);
+        assertThat(CaseTimers.warningAt(DUE_AT, 1, new WeekdayCalendar())).isEqualTo(WARNING_AT);
+        FixtureConfiguration<Case> early = new AggregateTestFixture<>(Case.class);
+        early.registerInjectableResource(new WeekdayCalendar());
+        early.registerInjectableResource(orgTree());
+        early.registerInjectableResource(timersClock());
+        early.registerInjectableResource(new TimeLimitSettings(null, 2));
+        early.givenCurrentTime(RECEIVED_AT)
+                .when(receiveCase())
+                .expectScheduledDeadline(friday, new CaseTimers.Timer(DUE_AT, friday))
+                .expectScheduledDeadlineWithName(DUE_AT, CaseTimers.OVERDUE);
+    }
+
+    @Test
+    void anImportedHistoricalCaseBecomesOverdueWithoutEscalation() {
+        org.weimin.events.Actor importer = new org.weimin.events.Actor(org.weimin.events.ActorKind.IMPORTER, "import-1");
+        ReceiveCase c = receiveCase();
+        ReceiveCase imported = new ReceiveCase(c.caseId(), c.trackingNumber(), c.verificationCodeHash(), c.serviceItem(),
+                c.window(), c.holder(), c.channel(), c.firstContactOfficer(), c.applicant(), c.subject(),
+                c.description(), c.limitWorkingDays(), importer, c.occurredAt(), c.recordedAt());
+        fixture.givenCurrentTime(RECEIVED_AT)
+                .andGivenCommands(imported)
+                .whenTimeAdvancesTo(DUE_AT)
+                .expectEvents(caseWarned(DUE_AT, HOLDER), caseBecameOverdue(DUE_AT, HOLDER));
     }
 
     @Test
