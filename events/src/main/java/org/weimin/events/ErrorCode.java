@@ -24,6 +24,10 @@ public enum ErrorCode {
     FORWARD_TO_HOLDER(400, "The case is already held by this unit."),
     /** A material code that the case's service item does not list. */
     UNKNOWN_MATERIAL(400, "The service item has no such material."),
+    /** The request's path or headers are not acceptable (e.g. encoded path separators, a wildcard Content-Type). */
+    MALFORMED_REQUEST(400, "The request is malformed."),
+    /** The body is not JSON ({@code Content-Type: application/json}). */
+    UNSUPPORTED_MEDIA_TYPE(415, "The body must be JSON."),
     AUTHENTICATION_REQUIRED(401, "Authentication is required."),
     FORBIDDEN(403, "Not allowed."),
     /** The staff member's unit does not hold the case. */

@@ -76,6 +76,9 @@ class CalendarRevisionHttpTest extends HttpTestSupport {
         assertProblem(post(YEAR_2027, supervisor, valid), 403, "FORBIDDEN");
         assertProblem(post(YEAR_2027, admin, invalid), 400, "VALIDATION_FAILED");
         assertProblem(post(YEAR_2027, admin, Map.of("days", List.of())), 400, "VALIDATION_FAILED");
+        java.util.List<Object> nullDay = new java.util.ArrayList<>();
+        nullDay.add(null);
+        assertProblem(post(YEAR_2027, admin, Map.of("notice", "n", "days", nullDay)), 400, "VALIDATION_FAILED");
         JsonNode unchanged = ok(get(CALENDAR, admin));
         assertThat(unchanged.get("revision").asText()).isEqualTo(revisionBefore);
         assertThat(years(unchanged)).doesNotContain(2027);

@@ -234,6 +234,34 @@ class CaseLifecycleHttpTest {
     }
 
     @Test
+    void hostileRequestShapesAreProblemDetailsNotServerErrors() {
+        HttpHeaders wildcard = new HttpHeaders();
+        wildcard.set("Content-Type", "application/*");
+        wildcard.setBearerAuth(windowToken);
+        assertProblem(http.exchange("/api/cases", HttpMethod.POST, new HttpEntity<>("{}", wildcard), JsonNode.class),
+                415, "UNSUPPORTED_MEDIA_TYPE");
+        String caseId = post("/api/cases", windowToken, receiveBody("JJD-ZX-W01", "MZ-002")).getBody()
+                .get("caseId").asText();
+        assertProblem(post("/api/cases/" + caseId + "/progress-notices", windowToken,
+                "{\"channel\":\"SMS\",\"text\":\"a\",\"text\":\"b\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(post("/api/cases/" + caseId + "/return", windowToken, "{\"reason\":\"a\",\"reason\":\"b\"}"),
+                400, "VALIDATION_FAILED");
+        assertProblem(post("/api/cases/" + caseId + "/extension-requests", windowToken,
+                "{\"workingDays\":1.5,\"reason\":\"x\"}"), 400, "VALIDATION_FAILED");
+        String supervisor = token("sfq-supervisor", "demo-supervisor");
+        assertProblem(post("/api/cases/" + caseId + "/supervision-orders", supervisor,
+                Map.of("text", "t", "dueDate", "+999999999-12-31")), 400, "VALIDATION_FAILED");
+        assertProblem(post("/api/cases/" + caseId + "/supervision-orders", supervisor,
+                Map.of("text", "t", "dueDate", "2027-03-03")), 400, "VALIDATION_FAILED");
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        json.setBearerAuth(windowToken);
+        assertProblem(http.exchange(java.net.URI.create(http.getRootUri() + "/api/cases/..;/x/forward"),
+                HttpMethod.POST, new HttpEntity<>("{}", json), JsonNode.class), 400, "MALFORMED_REQUEST");
+        assertThat(awaitStaffView(caseId, 0).get("sequence").asLong()).as("nothing was recorded").isZero();
+    }
+
+    @Test
     void onlyTheHoldingUnitCompletesAndStaffOutsideTheScopeCannotRead() {
         String caseId = post("/api/cases", windowToken, receiveBody("JJD-ZX-W01", "RS-001")).getBody()
                 .get("caseId").asText();

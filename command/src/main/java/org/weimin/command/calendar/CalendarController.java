@@ -49,7 +49,8 @@ public class CalendarController {
     }
 
     /** A year's schedule: the notice it comes from and every date that differs from Monday–Friday. */
-    public record YearSchedule(@NotBlank @Size(max = 500) String notice, @NotNull @Size(max = 200) List<@Valid Day> days) {
+    public record YearSchedule(@NotBlank @Size(max = 500) String notice,
+                               @NotNull @Size(max = 200) List<@Valid @NotNull Day> days) {
     }
 
     /** The calendar in force. */

@@ -284,6 +284,11 @@ public class CaseCommandService {
     /** A supervisor over the holder issues a supervision order due at the end of {@code dueDate} (Asia/Shanghai). */
     public CommandReply issueSupervisionOrder(StaffMember staff, CaseId caseId, Long expectedVersion,
                                               SupervisionOrderRequest request) {
+        java.time.LocalDate today = clock.instant().atZone(WorkingCalendar.ZONE).toLocalDate();
+        if (request.dueDate().isAfter(today.plusYears(1))) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "A supervision order is due within a year.",
+                    Map.of("dueDate", "within a year"));
+        }
         Instant dueAt = request.dueDate().plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant();
         return dispatch(caseId, by -> new IssueSupervisionOrder(caseId, expectedVersion, request.text(), dueAt, by),
                 staff);

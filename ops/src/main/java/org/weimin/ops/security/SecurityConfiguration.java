@@ -90,6 +90,13 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 jwt, authorities, jwt.getSubject());
     }
 
+    /** A path the firewall refuses (encoded separators, path parameters, "..") is a problem detail too. */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(response, ErrorCode.MALFORMED_REQUEST,
+                "The request path is not allowed.");
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
