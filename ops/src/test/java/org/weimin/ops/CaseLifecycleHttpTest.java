@@ -262,6 +262,27 @@ class CaseLifecycleHttpTest {
     }
 
     @Test
+    void requestsTomcatRejectsBeforeSpringAreProblemDetailsWithoutInternals() throws Exception {
+        for (String path : java.util.List.of("/api/public/cases/%zz", "/api/public/cases/%00",
+                "/api/public/cases/" + "A".repeat(12_000))) {
+            String response = rawGet(path);
+            assertThat(response).as(path.substring(0, Math.min(40, path.length())))
+                    .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("MALFORMED_REQUEST")
+                    .doesNotContain("Tomcat", "at org.", "<html");
+        }
+    }
+
+    private String rawGet(String path) throws java.io.IOException {
+        int port = Integer.parseInt(http.getRootUri().replaceAll(".*:", ""));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void onlyTheHoldingUnitCompletesAndStaffOutsideTheScopeCannotRead() {
         String caseId = post("/api/cases", windowToken, receiveBody("JJD-ZX-W01", "RS-001")).getBody()
                 .get("caseId").asText();
