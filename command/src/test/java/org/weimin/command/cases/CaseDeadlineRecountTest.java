@@ -63,11 +63,7 @@ class CaseDeadlineRecountTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Case.class);
-        fixture.registerInjectableResource(TimeLimitSettings.defaults());
-        fixture.registerInjectableResource(calendar);
-        fixture.registerInjectableResource(orgTree());
-        fixture.registerInjectableResource(timersClock());
+        fixture = caseFixture(calendar);
     }
 
     @Test

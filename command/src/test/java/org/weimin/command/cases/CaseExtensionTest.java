@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +31,7 @@ class CaseExtensionTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Case.class);
-        fixture.registerInjectableResource(TimeLimitSettings.defaults());
-        fixture.registerInjectableResource(calendar);
-        fixture.registerInjectableResource(orgTree());
-        fixture.registerInjectableResource(timersClock());
+        fixture = caseFixture(calendar);
     }
 
     // --- request ---------------------------------------------------------------------------------------------------

@@ -321,6 +321,20 @@ final class CaseFixtures {
     }
 
 
+    /**
+     * A fixture for the case aggregate with the resources its handlers take: the given working calendar, the sample
+     * org tree, the fixed timers clock and the default time-limit settings.
+     */
+    static org.axonframework.test.aggregate.FixtureConfiguration<Case> caseFixture(
+            org.weimin.events.calendar.WorkingCalendar calendar) {
+        var fixture = new org.axonframework.test.aggregate.AggregateTestFixture<>(Case.class);
+        fixture.registerInjectableResource(TimeLimitSettings.defaults());
+        fixture.registerInjectableResource(calendar);
+        fixture.registerInjectableResource(orgTree());
+        fixture.registerInjectableResource(timersClock());
+        return fixture;
+    }
+
     static ReceiveCase receiveCase() {
         return new ReceiveCase(CASE_ID, TRACKING_NUMBER, VERIFICATION_CODE_HASH, SERVICE_ITEM, WINDOW, HOLDER,
                 Channel.WINDOW, OFFICER, applicant(), sealed("c3ViamVjdC1jaXBoZXJ0ZXh0"), null, LIMIT_WORKING_DAYS,

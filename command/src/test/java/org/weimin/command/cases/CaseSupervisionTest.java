@@ -3,7 +3,6 @@ package org.weimin.command.cases;
 import static org.weimin.command.cases.CaseFixtures.*;
 import static org.weimin.command.cases.Rejections.rejectedWith;
 
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,11 +23,7 @@ class CaseSupervisionTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Case.class);
-        fixture.registerInjectableResource(TimeLimitSettings.defaults());
-        fixture.registerInjectableResource(new WeekdayCalendar());
-        fixture.registerInjectableResource(orgTree());
-        fixture.registerInjectableResource(timersClock());
+        fixture = caseFixture(new WeekdayCalendar());
     }
 
     // --- supervision orders ------------------------------------------------------------------------------------------

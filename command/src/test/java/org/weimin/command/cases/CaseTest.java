@@ -8,7 +8,6 @@ import static org.weimin.command.cases.CaseFixtures.*;
 
 import java.time.Instant;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -31,10 +30,7 @@ class CaseTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Case.class);
-        fixture.registerInjectableResource(TimeLimitSettings.defaults());
-        fixture.registerInjectableResource(new WeekdayCalendar());
-        fixture.registerInjectableResource(orgTree());
+        fixture = caseFixture(new WeekdayCalendar());
     }
 
     // --- receive ---------------------------------------------------------------------------------------------------

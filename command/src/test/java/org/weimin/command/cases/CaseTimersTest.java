@@ -25,11 +25,7 @@ class CaseTimersTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Case.class);
-        fixture.registerInjectableResource(TimeLimitSettings.defaults());
-        fixture.registerInjectableResource(new WeekdayCalendar());
-        fixture.registerInjectableResource(orgTree());
-        fixture.registerInjectableResource(timersClock());
+        fixture = caseFixture(new WeekdayCalendar());
     }
 
     // --- warning and overdue ------------------------------------------------------------------------------------------
