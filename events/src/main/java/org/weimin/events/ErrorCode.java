@@ -57,10 +57,16 @@ public enum ErrorCode {
     RECTIFICATION_STEP_OUT_OF_ORDER(409, "No rectification awaits this step."),
     /** No pending extension request with that number. */
     NO_PENDING_EXTENSION(409, "No pending extension request with that number."),
+    /** No rebuild of that projection ran since this node started. */
+    REBUILD_NOT_FOUND(404, "No such rebuild."),
+    /** A rebuild of that projection is already running. */
+    REBUILD_RUNNING(409, "A rebuild is already running."),
     /** Another command changed the case at the same moment; retrying is safe. */
     CONCURRENT_MODIFICATION(409, "The case was changed concurrently; retry."),
     /** A store the command needs is unavailable; retrying later is safe. */
-    SERVICE_UNAVAILABLE(503, "A store is temporarily unavailable; retry later.");
+    SERVICE_UNAVAILABLE(503, "A store is temporarily unavailable; retry later."),
+    /** The search index (Elasticsearch) cannot be reached; commands still work, search is back when it is. */
+    SEARCH_UNAVAILABLE(503, "Search is temporarily unavailable; retry later.");
 
     private final int httpStatus;
     private final String title;
@@ -82,6 +88,6 @@ public enum ErrorCode {
 
     /** Whether retrying the same request unchanged may succeed. */
     public boolean retryable() {
-        return this == CONCURRENT_MODIFICATION || this == SERVICE_UNAVAILABLE;
+        return this == CONCURRENT_MODIFICATION || this == SERVICE_UNAVAILABLE || this == SEARCH_UNAVAILABLE;
     }
 }

@@ -101,6 +101,18 @@ public final class OrgTree {
         return false;
     }
 
+    /**
+     * The unit and its ancestors up to the root, nearest first; a unit not in the tree gives just itself (so that
+     * records naming a since-removed unit still match a filter on that unit).
+     */
+    public List<UnitId> path(UnitId unit) {
+        List<UnitId> path = new java.util.ArrayList<>();
+        for (UnitId at = unit; at != null && !path.contains(at); at = find(at).map(OrgUnit::parent).orElse(null)) {
+            path.add(at);
+        }
+        return path;
+    }
+
     public Collection<OrgUnit> all() {
         return units.values();
     }

@@ -24,11 +24,13 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
+import org.weimin.projections.search.SearchUnavailableException;
 
 /**
  * Maps every failure once to a problem detail (see {@link ProblemWriter}): domain rejections by their code, bean
  * validation and unreadable bodies as {@code VALIDATION_FAILED}, Axon's concurrency conflicts as the retryable
- * {@code CONCURRENT_MODIFICATION}, unreachable stores as {@code SERVICE_UNAVAILABLE}; anything else as a 500 without
+ * {@code CONCURRENT_MODIFICATION}, unreachable stores as {@code SERVICE_UNAVAILABLE}, an
+ * unreachable search index as {@code SEARCH_UNAVAILABLE}; anything else as a 500 without
  * internals (logged with its stack trace, never echoed).
  */
 @RestControllerAdvice
@@ -73,11 +75,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 Map.of());
     }
 
+    /** Elasticsearch is down or refused the request: search is unavailable, nothing else is. */
+    @ExceptionHandler(SearchUnavailableException.class)
+    ResponseEntity<ProblemDetail> searchUnavailable(SearchUnavailableException e) {
+        log.warn("Search is unavailable: {}", e.getMessage());
+        return respond(ErrorCode.SEARCH_UNAVAILABLE, "Search is temporarily unavailable; retry later. Commands and "
+                + "case lookups still work.", Map.of());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         DomainException domain = cause(e, DomainException.class);
         if (domain != null) {
             return domain(domain);
+        }
+        SearchUnavailableException search = cause(e, SearchUnavailableException.class);
+        if (search != null) {
+            return searchUnavailable(search);
         }
         if (cause(e, ConcurrencyException.class) != null || cause(e, ConflictingModificationException.class) != null) {
             return concurrency(null);

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 import org.weimin.events.CaseId;
 import org.weimin.events.cases.CaseEvent;
+import org.weimin.events.cases.CaseReceived;
 import org.weimin.events.privacy.PersonalDataVault;
 
 /**
@@ -29,6 +30,39 @@ public class CaseHistory {
         this.vault = vault;
     }
 
+    /** A case folded from all its events, with its receipt (whose sealed applicant data the caller may open). */
+    public record Folded(CaseView view, CaseReceived receipt) {
+    }
+
+    /**
+     * Folds every event of the case recorded so far, whatever its recording time.
+     *
+     * @param now the time the fold's clock shows (only {@code updatedAt}-style fields use it)
+     * @return empty when the case has no events
+     */
+    public Optional<Folded> current(CaseId caseId, Instant now) {
+        MemoryStore store = new MemoryStore();
+        CaseViewProjection fold = new CaseViewProjection(store, vault, Clock.fixed(now, ZoneOffset.UTC));
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(fold);
+        CaseReceived[] receipt = new CaseReceived[1];
+        events.readEvents(caseId.value()).asStream().forEach(message -> {
+            if (message.getPayload() instanceof CaseReceived received) {
+                receipt[0] = received;
+            }
+            handle(handlers, message, caseId);
+        });
+        return store.byId(caseId).map(view -> new Folded(view, receipt[0]));
+    }
+
+    private static void handle(AnnotationEventHandlerAdapter handlers, DomainEventMessage<?> message, CaseId caseId) {
+        try {
+            handlers.handle(message);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot fold event " + message.getSequenceNumber() + " of case " + caseId,
+                    e);
+        }
+    }
+
     /**
      * @return the case document as of {@code asOf}; empty when the case did not exist yet (or does not exist)
      */
@@ -38,14 +72,7 @@ public class CaseHistory {
         AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(fold);
         events.readEvents(caseId.value()).asStream()
                 .filter(message -> recordedAt(message).compareTo(asOf) <= 0)
-                .forEach(message -> {
-                    try {
-                        handlers.handle(message);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot fold event " + message.getSequenceNumber()
-                                + " of case " + caseId, e);
-                    }
-                });
+                .forEach(message -> handle(handlers, message, caseId));
         return store.byId(caseId);
     }
 
