@@ -64,6 +64,7 @@ public final class AppProcess implements AutoCloseable {
     private final Path workDir;
     private final Path dataDir;
     private final List<String> extraArgs;
+    private final String indexPrefix;
     private final HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
@@ -74,6 +75,8 @@ public final class AppProcess implements AutoCloseable {
 
     private AppProcess(String name, Path dataDir, List<String> extraArgs) {
         this.name = name;
+        this.indexPrefix = ("it-" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
+                + Long.toString(System.nanoTime() & 0xffffffL, 36));
         this.workDir = freshDir(name + "-app");
         this.dataDir = dataDir.toAbsolutePath();
         this.extraArgs = List.copyOf(extraArgs);
@@ -153,6 +156,7 @@ public final class AppProcess implements AutoCloseable {
         command.addAll(launcher().jvmArgs());
         command.add("--server.port=" + port);
         command.add("--weimin.data-dir=" + dataDir);
+        command.addAll(searchDefaults());
         command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -166,6 +170,29 @@ public final class AppProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot launch " + command, e);
         }
         LIVE.add(process);
+    }
+
+    /**
+     * Unless the test sets them itself: the build's Elasticsearch ({@code weimin.test.elasticsearch.url}) and an index
+     * prefix of this instance's own, so that every test's search index starts empty and no two tests share one; without
+     * a test Elasticsearch the search projection is left out.
+     */
+    private List<String> searchDefaults() {
+        List<String> defaults = new ArrayList<>();
+        String url = System.getProperty("weimin.test.elasticsearch.url", "");
+        if (extraArgs.stream().noneMatch(a -> a.startsWith("--spring.elasticsearch.uris="))) {
+            if (url.isBlank()) {
+                if (extraArgs.stream().noneMatch(a -> a.startsWith("--weimin.search.enabled="))) {
+                    defaults.add("--weimin.search.enabled=false");
+                }
+                return defaults;
+            }
+            defaults.add("--spring.elasticsearch.uris=" + url);
+        }
+        if (extraArgs.stream().noneMatch(a -> a.startsWith("--weimin.search.index-prefix="))) {
+            defaults.add("--weimin.search.index-prefix=" + indexPrefix);
+        }
+        return defaults;
     }
 
     private void awaitReady() {
@@ -239,6 +266,11 @@ public final class AppProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The search index prefix this instance uses unless the test gave one ({@code <prefix>-cases} is the alias). */
+    public String indexPrefix() {
+        return indexPrefix;
     }
 
     public String baseUrl() {
