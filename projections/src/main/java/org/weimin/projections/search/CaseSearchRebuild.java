@@ -85,7 +85,7 @@ public class CaseSearchRebuild {
                 log.warn("Deleting index {} left behind by an interrupted rebuild", stale);
                 index.delete(stale);
             });
-            newIndex = index.createIndex(index.rebuildAlias(), false);
+            newIndex = index.createIndex(index.rebuildAlias(), true);
         } catch (java.io.IOException | RuntimeException e) {
             throw new SearchUnavailableException("cannot create the index to rebuild into: " + e, e);
         }
