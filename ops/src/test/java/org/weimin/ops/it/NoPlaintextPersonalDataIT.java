@@ -28,9 +28,43 @@ import org.junit.jupiter.api.Timeout;
  * unescaping) and then the whole {@code events.mv.db} file are searched for each value in UTF-8, UTF-16 (both byte
  * orders) and JSON {@code \\u} escapes. Positive controls (the tracking number, which is stored in plaintext, and the
  * staff's result text) prove the search finds what is there. The read-model file is not scanned: it holds masked
- * values and the applicant's text for staff by design.
+ * values and the applicant's text for staff by design. The search index is checked too: documents and indexed text.
  */
 class NoPlaintextPersonalDataIT {
+
+    /**
+     * The search index (rules.md "Personal data"): neither the stored documents nor the indexed text hold a name,
+     * phone, ID number or address in clear; the name is found only exactly, through its keyed hash.
+     */
+    private static void searchIndexHoldsNoPlaintext(AppProcess app, Api api, List<String> secrets,
+                                                    String trackingNumber1) throws Exception {
+        Api.Session supervisor = api.session("sfq-supervisor", "demo-supervisor");
+        await("both cases searchable").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> supervisor.getUnchecked("/api/supervision/cases/search?unit=JJD").json()
+                        .path("total").asLong() == 2);
+        String es = System.getProperty("weimin.test.elasticsearch.url");
+        java.net.http.HttpResponse<String> raw = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(es + "/" + app.indexPrefix()
+                        + "-cases/_search?size=100")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(raw.statusCode()).as(raw.body()).isEqualTo(200);
+        assertThat(raw.body()).contains(trackingNumber1).contains("罕见病症");
+        for (String secret : secrets) {
+            assertThat(raw.body()).as("the search index's documents").doesNotContain(secret);
+        }
+        String byText = "/api/supervision/cases/search?q=" + java.net.URLEncoder.encode("罕见病症",
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(supervisor.get(byText).json().path("total").asLong()).as("positive control").isEqualTo(1);
+        for (String secret : List.of(secrets.get(0), secrets.get(1))) {
+            String q = "/api/supervision/cases/search?q=" + java.net.URLEncoder.encode(secret,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(supervisor.get(q).json().path("total").asLong()).as("indexed text for %s", secret).isZero();
+        }
+        String byName = "/api/supervision/cases/search?name=" + java.net.URLEncoder.encode(secrets.get(0),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(supervisor.get(byName).json().path("items").get(0).path("trackingNumber").asText())
+                .isEqualTo(trackingNumber1);
+    }
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -44,7 +78,8 @@ class NoPlaintextPersonalDataIT {
         String phone1 = "13598765432";
         String address1 = "滨海省临江市翠微区秘境巷九十九号";
         String subject1 = "申请特困人员救助供养甄选";
-        String description1 = "家中老人突患罕见病症需长期照护蔻蔻";
+        // The applicant's own name and phone inside the free text: the search index must get them masked.
+        String description1 = "家中老人突患罕见病症需长期照护蔻蔻，联系人龚秘珍电话13598765432";
         String comment1 = "窗口服务细致耐心点赞甄妮";
         String name2 = "𡈼隐名";
         String phone2 = "13702468135";
@@ -104,6 +139,8 @@ class NoPlaintextPersonalDataIT {
                         assertThat(view.text("/subject")).isEqualTo(subject2);
                         assertThat(view.text("/applicant/name")).isEqualTo("𡈼**");
                     });
+            searchIndexHoldsNoPlaintext(app, api, List.of(name1, phone1, idNumber, address1, name2, phone2,
+                    address2), trackingNumber1);
             assertThat(app.stop()).isTrue();
         }
 
