@@ -90,6 +90,20 @@ CREATE TABLE IF NOT EXISTS applicant_data_key (
     PRIMARY KEY (key_id)
 );
 
+-- Imported records (issue 6): one row per source record, written in the transaction that appends the imported
+-- case's events, so a second import of the same row creates nothing. content_hash catches the same record
+-- re-exported under another id.
+CREATE TABLE IF NOT EXISTS import_record (
+    source          VARCHAR(100) NOT NULL,
+    row_id          VARCHAR(200) NOT NULL,
+    content_hash    VARCHAR(64) NOT NULL,
+    case_id         VARCHAR(64) NOT NULL,
+    tracking_number VARCHAR(32) NOT NULL,
+    imported_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (source, row_id)
+);
+CREATE INDEX IF NOT EXISTS import_record_content ON import_record (source, content_hash);
+
 -- db-scheduler (persistent timers of Axon's DbSchedulerDeadlineManager); its HSQL script, which runs on H2 2.3.
 CREATE TABLE IF NOT EXISTS scheduled_tasks (
     task_name            VARCHAR(100) NOT NULL,

@@ -180,6 +180,54 @@ public class Case {
     }
 
     /**
+     * Imports a historical case (issue 6) in one transaction, in business-time order: receipt; forward and acceptance
+     * when the record names a handling unit; for a completed record the warning and overdue findings its timers would
+     * have recorded had it run late (at their own business times, never escalated: imported cases don't escalate) and
+     * the completion with its on-time flag; for an open record the usual timers (a past deadline fires at once and is
+     * recorded, not escalated).
+     */
+    @CommandHandler
+    public Case(ImportCase command, WorkingCalendar calendar, DeadlineManager timers, TimeLimitSettings limits) {
+        Deadline committed = calendar.deadline(command.receivedAt(), command.limitWorkingDays());
+        Actor importer = command.actor();
+        Instant recorded = command.recordedAt();
+        apply(new CaseReceived(command.caseId(), command.trackingNumber(), command.verificationCodeHash(),
+                command.serviceItem(), command.window(), command.holder(), command.channel(),
+                command.firstContactOfficer(), command.applicant(), command.subject(), command.description(),
+                command.limitWorkingDays(), committed, importer, command.receivedAt(), recorded));
+        Instant due = committed.dueAt();
+        Instant warning = CaseTimers.warningAt(due, limits.warningWorkingDays(), calendar);
+        boolean forward = command.forwardTo() != null && !command.forwardTo().equals(command.holder());
+        boolean late = command.completedAt() != null && command.completedAt().isAfter(due);
+        boolean forwardedFirst = forward && (!late || !command.forwardedAt().isAfter(due));
+        if (forwardedFirst) {
+            importForward(command, calendar, recorded);
+        }
+        if (late) {
+            if (warning.isBefore(command.completedAt())) {
+                apply(new CaseWarned(caseId, due, holder, Actor.system(CaseTimers.WARNING), warning, recorded));
+            }
+            apply(new CaseBecameOverdue(caseId, due, holder, Actor.system(CaseTimers.OVERDUE), due, recorded));
+        }
+        if (forward && !forwardedFirst) {
+            importForward(command, calendar, recorded);
+        }
+        if (command.completedAt() != null) {
+            apply(new CaseCompleted(caseId, 1, command.result(), command.resultText(), holder,
+                    OnTimeRule.isOnTime(command.completedAt(), committed), importer, command.completedAt(), recorded));
+        } else {
+            scheduleDeadlineTimers(timers, committed, calendar, limits);
+        }
+    }
+
+    private void importForward(ImportCase command, WorkingCalendar calendar, Instant recorded) {
+        Instant at = command.forwardedAt();
+        apply(new CaseForwarded(caseId, holder, command.forwardTo(), command.forwardReason(),
+                calendar.deadline(at, 1).dueAt(), command.actor(), at, recorded));
+        apply(new CaseAccepted(caseId, command.forwardTo(), command.actor(), at, recorded));
+    }
+
+    /**
      * Forwards the case to another unit; the target holds it at once, awaiting its acceptance.
      *
      * @throws DomainException {@code CASE_ALREADY_COMPLETED}, {@code NOT_CASE_HOLDER}, {@code NOT_ACCEPTED_YET} (the

@@ -397,7 +397,8 @@ public class CaseCommandService {
         return text == null || text.isBlank() ? null : text;
     }
 
-    private static boolean isTrackingNumberCollision(Throwable e) {
+    /** True when {@code e} or a cause is the case directory refusing a tracking number already taken. */
+    public static boolean isTrackingNumberCollision(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CaseDirectory.TrackingNumberCollision) {
                 return true;
