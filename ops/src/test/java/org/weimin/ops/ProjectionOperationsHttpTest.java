@@ -226,6 +226,29 @@ class ProjectionOperationsHttpTest extends HttpTestSupport {
     }
 
     @Test
+    void aRebuildOfAGroupThatReceivesNoNewEventFinishes() {
+        String id = receive("安静的重建");
+        staffView(id, window, 0);
+        await("supervisor-queue caught up").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> status("supervisor-queue").path("lagEvents").asLong(-1) == 0);
+        assertThat(ok(get(PROJECTIONS + "/supervisor-queue/rebuild", admin)).get("state").asText())
+                .isIn("NOT_STARTED", "DONE");
+
+        JsonNode started = ok(post(PROJECTIONS + "/supervisor-queue/rebuild", admin, Map.of()));
+        assertThat(started.get("group").asText()).isEqualTo("supervisor-queue");
+
+        JsonNode[] finished = new JsonNode[1];
+        await("quiet rebuild done").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            finished[0] = ok(get(PROJECTIONS + "/supervisor-queue/rebuild", admin));
+            return finished[0].get("done").asBoolean();
+        });
+        assertThat(finished[0].get("processed").asLong()).isEqualTo(finished[0].get("total").asLong())
+                .isEqualTo(started.get("total").asLong()).isPositive();
+        JsonNode progress = status("supervisor-queue").get("replayProgress");
+        assertThat(progress.isNull() || progress.asDouble() == 1.0).as("replay progress %s", progress).isTrue();
+    }
+
+    @Test
     void theStatusListsEveryGroupWithItsPositionLagAndDeadLetterQueue() {
         String id = receive("状态");
         staffView(id, window, 0);
@@ -297,12 +320,16 @@ class ProjectionOperationsHttpTest extends HttpTestSupport {
     }
 
     private JsonNode caseViewStatus() {
+        return status(CASE_VIEW);
+    }
+
+    private JsonNode status(String group) {
         for (JsonNode processor : ok(get(PROJECTIONS, admin))) {
-            if (CASE_VIEW.equals(processor.path("name").asText())) {
+            if (group.equals(processor.path("name").asText())) {
                 return processor;
             }
         }
-        throw new AssertionError("no case-view processor");
+        throw new AssertionError("no processor " + group);
     }
 
     private Map<String, Document> caseDocuments() {

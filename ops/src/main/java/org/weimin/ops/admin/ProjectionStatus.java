@@ -62,7 +62,9 @@ public class ProjectionStatus {
      * @param lagSeconds        seconds between the timestamp of the newest event and that of the event at
      *                          {@code position} (the first event when it has processed none), 0 when caught up;
      *                          null as for {@code lagEvents}
-     * @param replaying         whether any segment is replaying (after a reset)
+     * @param replaying         whether any segment is replaying (after a reset). Axon ends a replay with the first
+     *                          event past the position at the reset: on a quiet system it stays true, with
+     *                          {@code replayProgress} 1, after everything was replayed
      * @param replayProgress    while replaying, the fraction (0..1) of the replay done: position divided by the
      *                          position at the reset, lowest over the segments; null otherwise
      * @param error             whether any segment is in error (its processor retries with back-off)
