@@ -94,6 +94,11 @@ public class DeadLetterController {
                               long remainingLetters) {
     }
 
+    /**
+     * The parked events of {@code group}, sequence by sequence.
+     *
+     * @throws DomainException {@code PROCESSING_GROUP_NOT_FOUND} (404), {@code NO_DEAD_LETTER_QUEUE} (409)
+     */
     @GetMapping("/api/admin/projections/{group}/dead-letters")
     public DeadLetterList list(@PathVariable String group) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = groups.requireDeadLetterQueue(group);
@@ -110,6 +115,12 @@ public class DeadLetterController {
         return new DeadLetterList(group, sequences, letters.size(), letters);
     }
 
+    /**
+     * Tries each sequence parked now once, on this request's thread, and answers when all were tried. A sequence
+     * that fails again stays parked with its attempts counted; one that succeeds is applied exactly once.
+     *
+     * @throws DomainException {@code PROCESSING_GROUP_NOT_FOUND} (404), {@code NO_DEAD_LETTER_QUEUE} (409)
+     */
     @PostMapping("/api/admin/projections/{group}/dead-letters/retry")
     public RetryResult retry(@PathVariable String group) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = groups.requireDeadLetterQueue(group);

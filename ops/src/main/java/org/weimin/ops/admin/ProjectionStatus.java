@@ -80,6 +80,7 @@ public class ProjectionStatus {
                                   Long deadLetters, Long deadLetterSequences, long handledSinceStart) {
     }
 
+    /** Every processor's status, in the order Axon lists them. */
     @GetMapping("/api/admin/projections")
     public List<ProcessorStatus> status() {
         OptionalLong headIndex = head.headIndex();

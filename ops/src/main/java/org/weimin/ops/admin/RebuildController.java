@@ -27,6 +27,12 @@ public class RebuildController {
         this.rebuilds = rebuilds;
     }
 
+    /**
+     * Starts a rebuild of {@code group}: 202 with the progress at the start and {@code Location} of its progress.
+     *
+     * @throws org.weimin.events.DomainException {@code PROCESSING_GROUP_NOT_FOUND} (404), {@code REBUILD_NOT_ALLOWED}
+     *                                           or {@code REBUILD_IN_PROGRESS} (409)
+     */
     @PostMapping("/api/admin/projections/{group}/rebuild")
     public ResponseEntity<RebuildProgress> start(@PathVariable String group) {
         RebuildProgress progress = rebuilds.forGroup(group).start();
@@ -34,6 +40,12 @@ public class RebuildController {
                 .body(progress);
     }
 
+    /**
+     * The progress of the latest rebuild of {@code group} since the service started ({@code NOT_STARTED}: none).
+     *
+     * @throws org.weimin.events.DomainException {@code PROCESSING_GROUP_NOT_FOUND} (404), {@code REBUILD_NOT_ALLOWED}
+     *                                           (409)
+     */
     @GetMapping("/api/admin/projections/{group}/rebuild")
     public RebuildProgress progress(@PathVariable String group) {
         return rebuilds.forGroup(group).progress();
