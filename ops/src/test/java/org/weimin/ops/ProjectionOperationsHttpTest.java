@@ -42,7 +42,8 @@ import org.weimin.projections.cases.CaseViews;
  * Projection operations over HTTP ({@code /api/admin/projections/...}): dead letters of the case-view group (a fault
  * injected into its store parks one case while the others flow; a retry after the fault is gone applies the parked
  * events once; nothing of the applicant's text reaches the dead-letter table), a rebuild of case-view (same documents,
- * events appended during it are processed), the status's lag and dead-letter figures, and the refusals (409 for the
+ * events appended during it are processed), an outage of the store (nothing parked: the processor retries), the
+ * status's lag and dead-letter figures, and the refusals (409 for the
  * side-effecting calendar-revision and the subscribing case-directory, 404 for an unknown group, 403 for staff).
  *
  * <p>The fault and the pause come from {@link FaultyCaseViewStore}, the test's primary {@link CaseViewStore}: it fails
@@ -157,6 +158,30 @@ class ProjectionOperationsHttpTest extends HttpTestSupport {
                 Map.of("channel", "SMS", "text", "即将办结"))).get("sequence").asLong();
         assertThat(staffView(failing, window, later).get("sequence").asLong())
                 .as("the case flows again after the retry").isEqualTo(later);
+    }
+
+    @Test
+    void anUnreachableStoreParksNothingTheProcessorRetriesUntilItIsBack() {
+        String marker = "OUTAGE-" + UUID.randomUUID();
+        store.outageForSubjectsContaining(marker);
+        long parkedBefore = caseViewStatus().get("deadLetters").asLong();
+
+        String id = receive(marker + " 停电期间受理");
+        JsonNode[] status = new JsonNode[1];
+        await("case-view in error").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            status[0] = caseViewStatus();
+            return status[0].get("error").asBoolean();
+        });
+        assertThat(status[0].get("lastError").get("type").asText())
+                .isEqualTo(org.springframework.dao.DataAccessResourceFailureException.class.getName());
+        assertThat(status[0].get("lastError").get("message").asText()).doesNotContain(marker);
+        assertThat(status[0].get("deadLetters").asLong()).as("nothing parked").isEqualTo(parkedBefore);
+
+        store.heal();
+        assertThat(staffView(id, window, 0).get("caseId").asText()).isEqualTo(id);
+        await("case-view out of error").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !caseViewStatus().get("error").asBoolean());
+        assertThat(caseViewStatus().get("deadLetters").asLong()).isEqualTo(parkedBefore);
     }
 
     @Test
@@ -366,6 +391,7 @@ class ProjectionOperationsHttpTest extends HttpTestSupport {
     static final class FaultyCaseViewStore implements CaseViewStore {
         private final CaseViews delegate;
         private final Set<String> failingMarkers = ConcurrentHashMap.newKeySet();
+        private final Set<String> outageMarkers = ConcurrentHashMap.newKeySet();
         private final Map<String, AtomicInteger> saves = new ConcurrentHashMap<>();
         private volatile String heldCase;
         private volatile CountDownLatch release = new CountDownLatch(0);
@@ -379,8 +405,14 @@ class ProjectionOperationsHttpTest extends HttpTestSupport {
             failingMarkers.add(marker);
         }
 
+        /** Saves of such cases fail as an unreachable store would, until {@link #heal()}. */
+        void outageForSubjectsContaining(String marker) {
+            outageMarkers.add(marker);
+        }
+
         void heal() {
             failingMarkers.clear();
+            outageMarkers.clear();
         }
 
         int saves(String caseId) {
@@ -417,6 +449,9 @@ class ProjectionOperationsHttpTest extends HttpTestSupport {
                 }
             }
             String subject = view.subject() == null ? "" : view.subject();
+            if (outageMarkers.stream().anyMatch(subject::contains)) {
+                throw new org.springframework.dao.DataAccessResourceFailureException("read-model store unreachable");
+            }
             if (failingMarkers.stream().anyMatch(subject::contains)) {
                 throw new IllegalStateException("cannot store the view of case " + view.caseId() + " about '"
                         + subject + "'");

@@ -1,6 +1,7 @@
 package org.weimin.ops.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.axonframework.messaging.MetaData;
@@ -59,6 +60,21 @@ class FailureSummaryTest {
                 .containsEntry("attempts", 2L);
         assertThat(policy.decide(fresh.withDiagnostics(MetaData.from(Map.of("attempts", "4"))), failingStore())
                 .withDiagnostics(fresh).diagnostics()).containsEntry("attempts", 5L);
+    }
+
+    @Test
+    void anUnreachableStoreIsNotParkedButThrownOnForTheProcessorToRetry() {
+        RedactingDeadLetterPolicy policy = new RedactingDeadLetterPolicy();
+        DeadLetter<EventMessage<?>> fresh = new GenericDeadLetter<>("case-1",
+                GenericEventMessage.asEventMessage("an event"));
+        RuntimeException outage = new IllegalStateException("handler failed",
+                new org.springframework.dao.DataAccessResourceFailureException("timed out",
+                        new com.mongodb.MongoTimeoutException("no server")));
+
+        assertThatThrownBy(() -> policy.decide(fresh, outage)).isSameAs(outage);
+        assertThat(RedactingDeadLetterPolicy.isTransient(new com.mongodb.MongoSocketException("reset",
+                new com.mongodb.ServerAddress()))).isTrue();
+        assertThat(RedactingDeadLetterPolicy.isTransient(failingStore())).isFalse();
     }
 
     private static IllegalArgumentException failingStore() {
