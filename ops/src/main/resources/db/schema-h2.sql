@@ -122,3 +122,36 @@ CREATE TABLE IF NOT EXISTS scheduled_tasks (
 );
 CREATE INDEX IF NOT EXISTS scheduled_tasks_execution_time_idx ON scheduled_tasks (execution_time);
 CREATE INDEX IF NOT EXISTS scheduled_tasks_last_heartbeat_idx ON scheduled_tasks (last_heartbeat);
+
+-- Axon JdbcSequencedDeadLetterQueue: events parked by the read-model groups (case-view, supervisor-queue), one
+-- sequence per case. Column names are Axon's defaults (DeadLetterSchema); its GenericDeadLetterTableFactory creates
+-- the indexes without IF NOT EXISTS and so fails on every start after the first (stack-notes): hence this DDL.
+-- causeMessage holds only a redacted summary (no exception message: it may carry personal data).
+CREATE TABLE IF NOT EXISTS DeadLetterEntry (
+    deadLetterIdentifier VARCHAR(255) NOT NULL,
+    processingGroup      VARCHAR(255) NOT NULL,
+    sequenceIdentifier   VARCHAR(255) NOT NULL,
+    sequenceIndex        BIGINT NOT NULL,
+    messageType          VARCHAR(255) NOT NULL,
+    eventIdentifier      VARCHAR(255) NOT NULL,
+    timestamp            VARCHAR(255) NOT NULL,
+    payloadType          VARCHAR(255) NOT NULL,
+    payloadRevision      VARCHAR(255),
+    payload              BLOB NOT NULL,
+    metaData             BLOB,
+    type                 VARCHAR(255),
+    aggregateIdentifier  VARCHAR(255),
+    sequenceNumber       BIGINT,
+    tokenType            VARCHAR(255),
+    token                BLOB,
+    enqueuedAt           VARCHAR(255) NOT NULL,
+    lastTouched          VARCHAR(255),
+    processingStarted    VARCHAR(255),
+    causeType            VARCHAR(255),
+    causeMessage         VARCHAR(1023),
+    diagnostics          BLOB,
+    PRIMARY KEY (deadLetterIdentifier),
+    CONSTRAINT DeadLetterEntry_sequenceIndex UNIQUE (processingGroup, sequenceIdentifier, sequenceIndex)
+);
+CREATE INDEX IF NOT EXISTS DeadLetterEntry_processingGroup ON DeadLetterEntry (processingGroup);
+CREATE INDEX IF NOT EXISTS DeadLetterEntry_sequenceIdentifier ON DeadLetterEntry (processingGroup, sequenceIdentifier);

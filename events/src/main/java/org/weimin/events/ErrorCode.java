@@ -57,10 +57,14 @@ public enum ErrorCode {
     RECTIFICATION_STEP_OUT_OF_ORDER(409, "No rectification awaits this step."),
     /** No pending extension request with that number. */
     NO_PENDING_EXTENSION(409, "No pending extension request with that number."),
-    /** No rebuild of that projection ran since this node started. */
-    REBUILD_NOT_FOUND(404, "No such rebuild."),
-    /** A rebuild of that projection is already running. */
-    REBUILD_RUNNING(409, "A rebuild is already running."),
+    /** No event processing group (projection) of that name runs in this service. */
+    PROCESSING_GROUP_NOT_FOUND(404, "No such processing group."),
+    /** The group cannot be rebuilt: it has side effects ({@code @DisallowReplay}) or its processor cannot replay. */
+    REBUILD_NOT_ALLOWED(409, "This processing group cannot be rebuilt."),
+    /** A rebuild of the group is already running; follow its progress instead of starting another. */
+    REBUILD_IN_PROGRESS(409, "A rebuild of this processing group is already running."),
+    /** The group parks no failing events (it has no dead-letter queue). */
+    NO_DEAD_LETTER_QUEUE(409, "This processing group has no dead-letter queue."),
     /** Another command changed the case at the same moment; retrying is safe. */
     CONCURRENT_MODIFICATION(409, "The case was changed concurrently; retry."),
     /** A store the command needs is unavailable; retrying later is safe. */

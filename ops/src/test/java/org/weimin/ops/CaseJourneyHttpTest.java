@@ -160,14 +160,16 @@ class CaseJourneyHttpTest {
         ok(post("/api/public/cases/" + tn + "/evaluation", null, Map.of("verificationCode", code, "grade", "DISSATISFIED")));
         ok(post(path(id, "result-notices"), window, Map.of("channel", "SMS", "text", "您的申请未通过，原因见告知书")));
         assertProblem(post(path(id, "reopen"), window, Map.of("reason", "x")), 403, "FORBIDDEN");
-        ok(post(path(id, "reopen"), supervisor, Map.of("reason", "群众反映情况有变，重新办理")));
-        JsonNode reopened = assertTimeline(tn, 9, "IN_PROGRESS", "JJD-ZX", "RECEIVED", "NOTICE_SENT", "SUPPLEMENTED",
+        long reopenedAt = ok(post(path(id, "reopen"), supervisor, Map.of("reason", "群众反映情况有变，重新办理")))
+                .get("sequence").asLong();
+        JsonNode reopened = assertTimeline(tn, reopenedAt, "IN_PROGRESS", "JJD-ZX", "RECEIVED", "NOTICE_SENT", "SUPPLEMENTED",
                 "NOTICE_SENT", "COMPLETED", "EVALUATED", "RESULT_NOTIFIED", "REOPENED");
         assertThat(reopened.get("deadline").asText()).as("a fresh 20 working days from Tue 03-04")
                 .isEqualTo("2025-04-01T16:00:00Z");
         ok(post(path(id, "completion"), window, Map.of("result", "GRANTED", "resultText", "复核后准予")));
-        ok(post("/api/public/cases/" + tn + "/evaluation", null, Map.of("verificationCode", code, "grade", "SATISFIED")));
-        JsonNode staff = staffView(id, window, 11);
+        long evaluatedAt = ok(post("/api/public/cases/" + tn + "/evaluation", null,
+                Map.of("verificationCode", code, "grade", "SATISFIED"))).get("sequence").asLong();
+        JsonNode staff = staffView(id, window, evaluatedAt);
         assertThat(staff.get("round").asInt()).isEqualTo(2);
         assertThat(staff.get("completionHistory").size()).isEqualTo(2);
         assertThat(staff.at("/evaluation/grade").asText()).isEqualTo("SATISFIED");

@@ -93,5 +93,10 @@ public class CaseHistory {
         public void save(CaseView view) {
             views.put(view.caseId, view);
         }
+
+        @Override
+        public void clear() {
+            views.clear();
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.weimin.events.CaseId;
 import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 import java.time.Instant;
@@ -69,6 +70,15 @@ public class CaseViewProjection {
         this.views = views;
         this.vault = vault;
         this.clock = clock;
+    }
+
+    /**
+     * Before a replay of the group (an administrator's rebuild): every case document goes, so that the replay writes
+     * each one afresh from its events instead of skipping them as already applied.
+     */
+    @ResetHandler
+    void onReset() {
+        views.clear();
     }
 
     @EventHandler

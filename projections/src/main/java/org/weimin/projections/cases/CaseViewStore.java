@@ -8,4 +8,7 @@ public interface CaseViewStore {
     Optional<CaseView> byId(CaseId caseId);
 
     void save(CaseView view);
+
+    /** Removes every document (before a replay rebuilds them from the events). */
+    void clear();
 }

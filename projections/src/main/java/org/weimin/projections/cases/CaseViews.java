@@ -20,6 +20,10 @@ public class CaseViews implements CaseViewStore {
 
     public CaseViews(MongoOperations mongo) {
         this.mongo = mongo;
+        ensureIndexes();
+    }
+
+    private void ensureIndexes() {
         mongo.indexOps(CaseView.class).ensureIndex(
                 new Index().on("trackingNumber", Sort.Direction.ASC).unique().named("trackingNumber_unique"));
     }
@@ -37,5 +41,12 @@ public class CaseViews implements CaseViewStore {
     @Override
     public void save(CaseView view) {
         mongo.save(view);
+    }
+
+    /** Drops the collection and creates it again with its unique tracking-number index. */
+    @Override
+    public void clear() {
+        mongo.dropCollection(CaseView.class);
+        ensureIndexes();
     }
 }

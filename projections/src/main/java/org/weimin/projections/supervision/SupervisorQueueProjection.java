@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,16 @@ public class SupervisorQueueProjection {
 
     public SupervisorQueueProjection(MongoOperations mongo) {
         this.mongo = mongo;
+    }
+
+    /**
+     * Before a replay of the group (an administrator's rebuild): the queues and the request pointers go, so that the
+     * replay builds them afresh from the events.
+     */
+    @ResetHandler
+    void onReset() {
+        mongo.dropCollection(SupervisorQueue.class);
+        mongo.dropCollection(RequestPointer.class);
     }
 
     @EventHandler

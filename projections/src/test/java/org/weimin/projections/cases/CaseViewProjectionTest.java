@@ -219,6 +219,22 @@ class CaseViewProjectionTest {
     }
 
     @Test
+    void aResetRemovesTheDocumentsAndTheReplayWritesThemAgainWithTheirIndex() {
+        feedTheWholeLife(projection);
+        Document before = rawDocument();
+
+        projection.onReset();
+
+        assertThat(views.byId(anyCaseId())).isEmpty();
+        feedTheWholeLife(projection);
+        assertThat(rawDocument()).isEqualTo(before);
+        CaseId otherCase = CaseId.of("0b7e3c51-9a2d-4f16-8c3e-5d4a2b1f6e90");
+        assertThatThrownBy(() -> projection.on(caseReceived(otherCase, TRACKING_NUMBER), RECEIVED_SEQUENCE))
+                .as("the unique tracking-number index is back after the reset")
+                .isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
     void aRedeliveredEarlierEventDoesNotUndoALaterOne() {
         feedTheWholeLife(projection);
 

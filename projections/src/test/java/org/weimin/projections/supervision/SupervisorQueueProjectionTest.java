@@ -177,6 +177,22 @@ class SupervisorQueueProjectionTest {
     }
 
     @Test
+    void aResetEmptiesTheQueuesAndTheReplayBuildsTheSameOnes() {
+        feedHistory();
+        List<SupervisorQueue> before = projection.queues(List.of(CIVIL_AFFAIRS.value(), DISTRICT.value()));
+
+        projection.onReset();
+
+        assertThat(projection.queues(List.of(CIVIL_AFFAIRS.value(), DISTRICT.value()))).isEmpty();
+        feedHistory();
+        List<SupervisorQueue> after = projection.queues(List.of(CIVIL_AFFAIRS.value(), DISTRICT.value()));
+        assertThat(after).extracting(SupervisorQueue::unit).containsExactly("D-MZJ", "D01");
+        for (int i = 0; i < after.size(); i++) {
+            assertThat(after.get(i).entries()).isEqualTo(before.get(i).entries());
+        }
+    }
+
+    @Test
     void aSupervisorsViewGathersTheQueuesOfTheGivenUnitsByKeyInTheirOrder() {
         feedHistory();
         projection.on(escalated(CENTRE, STREET), 20);
