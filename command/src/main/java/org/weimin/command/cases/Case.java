@@ -188,10 +188,12 @@ public class Case {
      */
     @CommandHandler
     public Case(ImportCase command, WorkingCalendar calendar, DeadlineManager timers, TimeLimitSettings limits) {
+        // In a creating handler the events are applied to this instance only after it returns: work from the command.
         Deadline committed = calendar.deadline(command.receivedAt(), command.limitWorkingDays());
+        CaseId id = command.caseId();
         Actor importer = command.actor();
         Instant recorded = command.recordedAt();
-        apply(new CaseReceived(command.caseId(), command.trackingNumber(), command.verificationCodeHash(),
+        apply(new CaseReceived(id, command.trackingNumber(), command.verificationCodeHash(),
                 command.serviceItem(), command.window(), command.holder(), command.channel(),
                 command.firstContactOfficer(), command.applicant(), command.subject(), command.description(),
                 command.limitWorkingDays(), committed, importer, command.receivedAt(), recorded));
@@ -200,31 +202,34 @@ public class Case {
         boolean forward = command.forwardTo() != null && !command.forwardTo().equals(command.holder());
         boolean late = command.completedAt() != null && command.completedAt().isAfter(due);
         boolean forwardedFirst = forward && (!late || !command.forwardedAt().isAfter(due));
+        UnitId holding = command.holder();
         if (forwardedFirst) {
-            importForward(command, calendar, recorded);
+            importForward(command, calendar);
+            holding = command.forwardTo();
         }
         if (late) {
             if (warning.isBefore(command.completedAt())) {
-                apply(new CaseWarned(caseId, due, holder, Actor.system(CaseTimers.WARNING), warning, recorded));
+                apply(new CaseWarned(id, due, holding, Actor.system(CaseTimers.WARNING), warning, recorded));
             }
-            apply(new CaseBecameOverdue(caseId, due, holder, Actor.system(CaseTimers.OVERDUE), due, recorded));
+            apply(new CaseBecameOverdue(id, due, holding, Actor.system(CaseTimers.OVERDUE), due, recorded));
         }
         if (forward && !forwardedFirst) {
-            importForward(command, calendar, recorded);
+            importForward(command, calendar);
+            holding = command.forwardTo();
         }
         if (command.completedAt() != null) {
-            apply(new CaseCompleted(caseId, 1, command.result(), command.resultText(), holder,
+            apply(new CaseCompleted(id, 1, command.result(), command.resultText(), holding,
                     OnTimeRule.isOnTime(command.completedAt(), committed), importer, command.completedAt(), recorded));
         } else {
             scheduleDeadlineTimers(timers, committed, calendar, limits);
         }
     }
 
-    private void importForward(ImportCase command, WorkingCalendar calendar, Instant recorded) {
+    private static void importForward(ImportCase command, WorkingCalendar calendar) {
         Instant at = command.forwardedAt();
-        apply(new CaseForwarded(caseId, holder, command.forwardTo(), command.forwardReason(),
-                calendar.deadline(at, 1).dueAt(), command.actor(), at, recorded));
-        apply(new CaseAccepted(caseId, command.forwardTo(), command.actor(), at, recorded));
+        apply(new CaseForwarded(command.caseId(), command.holder(), command.forwardTo(), command.forwardReason(),
+                calendar.deadline(at, 1).dueAt(), command.actor(), at, command.recordedAt()));
+        apply(new CaseAccepted(command.caseId(), command.forwardTo(), command.actor(), at, command.recordedAt()));
     }
 
     /**
