@@ -11,7 +11,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication(scanBasePackages = "org.weimin")
 public class WeiminApplication {
 
+    /**
+     * Runs the service; {@code import ...} as first argument runs the importer client instead
+     * ({@link org.weimin.ops.importer.ImportCli}), which talks to a running service over HTTP.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("import")) {
+            org.weimin.ops.importer.ImportCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(WeiminApplication.class, args);
     }

@@ -20,7 +20,8 @@ import org.weimin.events.org.OrgUnit;
 import org.weimin.events.org.OrgUnitKind;
 
 /**
- * Loads the deployment's reference data at start: the org tree ({@code weimin.reference.org-units}) and the service
+ * Loads the deployment's reference data at start: the org tree ({@code weimin.reference.org-units}, plus the source org
+ * trees of imports under an "imported" unit, {@code weimin.reference.imported-org-units}) and the service
  * catalogue ({@code weimin.reference.service-items}), JSON files shipped in {@code ops} by default. Invalid files stop
  * the start with a message naming the offending entry.
  */
@@ -39,14 +40,22 @@ public class ReferenceDataConfiguration {
 
     @Bean
     OrgTree orgTree(@Value("${weimin.reference.org-units:classpath:reference/org-units.json}") Resource file,
-                    ObjectMapper json) throws IOException {
+                    @Value("${weimin.reference.imported-org-units:classpath:reference/imported-org-units.json}")
+                    Resource imported, ObjectMapper json) throws IOException {
         try (InputStream in = file.getInputStream()) {
-            List<OrgUnitEntry> entries = List.of(json.readValue(in, OrgUnitEntry[].class));
+            List<OrgUnitEntry> entries = new java.util.ArrayList<>(List.of(json.readValue(in, OrgUnitEntry[].class)));
+            if (imported.exists()) {
+                // Source org trees of imports (issue 6), under an "imported" unit of the deployment's tree.
+                try (InputStream more = imported.getInputStream()) {
+                    entries.addAll(List.of(json.readValue(more, OrgUnitEntry[].class)));
+                }
+            }
             OrgTree tree = OrgTree.of(entries.stream()
                     .map(e -> new OrgUnit(UnitId.of(e.id()), e.name(), e.kind(),
                             e.parent() == null ? null : UnitId.of(e.parent()), e.active() == null || e.active()))
                     .toList());
-            log.info("Org tree: {} units from {}", tree.size(), file.getDescription());
+            log.info("Org tree: {} units from {} and {}", tree.size(), file.getDescription(),
+                    imported.exists() ? imported.getDescription() : "no imported source tree");
             return tree;
         }
     }
