@@ -36,9 +36,4 @@ public enum Dimension {
         }
         return null;
     }
-
-    /** True when a row is an org unit matched with its whole subtree (through the {@code ...Path} fields). */
-    boolean rollsUp() {
-        return this == CENTRE || this == UNIT;
-    }
 }
