@@ -23,6 +23,7 @@ public enum Dimension {
         this.param = param;
     }
 
+    /** The request parameter value: {@code window}, {@code centre}, {@code unit} or {@code staff}. */
     public String param() {
         return param;
     }

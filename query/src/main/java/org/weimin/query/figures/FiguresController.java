@@ -31,6 +31,7 @@ public class FiguresController {
     private final FiguresService figures;
     private final OrgTree orgTree;
 
+    /** @param orgTree resolves units and the caller's subtree */
     public FiguresController(FiguresService figures, OrgTree orgTree) {
         this.figures = figures;
         this.orgTree = orgTree;

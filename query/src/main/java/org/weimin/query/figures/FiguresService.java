@@ -50,6 +50,10 @@ public class FiguresService {
     private final CaseSearchIndex index;
     private final OrgTree orgTree;
 
+    /**
+     * @param index   the case search index (read through its alias)
+     * @param orgTree the org tree: the windows and centres under a unit are the rows of those dimensions
+     */
     public FiguresService(CaseSearchIndex index, OrgTree orgTree) {
         this.index = index;
         this.orgTree = orgTree;

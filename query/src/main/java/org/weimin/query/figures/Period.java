@@ -44,6 +44,7 @@ public record Period(Granularity granularity, LocalDate first) {
         return granularity.next(first).atStartOfDay(WorkingCalendar.ZONE).toInstant();
     }
 
+    /** The period right after this one, of the same granularity. */
     public Period next() {
         return new Period(granularity, granularity.next(first));
     }
