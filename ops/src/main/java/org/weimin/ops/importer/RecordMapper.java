@@ -81,7 +81,7 @@ public final class RecordMapper {
             return Mapped.skip("neither subject nor description");
         }
         if (subject == null) {
-            subject = abbreviate(description.replaceAll("\\s+", " "), 60);
+            subject = abbreviate(oneLine(description), 60);
             corrections.add("subject taken from the description");
         } else if (subject.length() > SUBJECT_MAX) {
             subject = subject.substring(0, SUBJECT_MAX);

@@ -12,7 +12,8 @@ public final class ReferenceDataConfigurationAccess {
     }
 
     public static OrgTree orgTree(Resource file, ObjectMapper json) throws IOException {
-        return new ReferenceDataConfiguration().orgTree(file, json);
+        return new ReferenceDataConfiguration().orgTree(file,
+                new org.springframework.core.io.ClassPathResource("reference/imported-org-units.json"), json);
     }
 
     public static ServiceCatalogue catalogue(Resource file, ObjectMapper json, OrgTree tree) throws IOException {
