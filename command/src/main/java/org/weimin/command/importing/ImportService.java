@@ -51,7 +51,7 @@ public class ImportService {
     /** The role allowed to import. */
     public static final String IMPORTER_ROLE = "importer";
     /** Stored as the applicant's name when the source names none. */
-    public static final String NAME_NOT_RECORDED = "（来源未载明）";
+    public static final String NAME_NOT_RECORDED = "未载明";
     private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
     private static final int TRACKING_NUMBER_ATTEMPTS = 5;
 
