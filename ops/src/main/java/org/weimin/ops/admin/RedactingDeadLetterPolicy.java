@@ -50,14 +50,15 @@ public class RedactingDeadLetterPolicy implements EnqueuePolicy<EventMessage<?>>
 
     /**
      * Whether the failure is a store that could not be reached or answered in time (Spring's
-     * {@link TransientDataAccessException} and {@link DataAccessResourceFailureException}, or the MongoDB driver's
-     * socket and timeout exceptions anywhere in the cause chain), rather than something wrong with the event or the
-     * handler.
+     * {@link TransientDataAccessException} and {@link DataAccessResourceFailureException}, the MongoDB driver's
+     * socket and timeout exceptions, or Elasticsearch being unavailable, anywhere in the cause chain), rather than
+     * something wrong with the event or the handler.
      */
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
-                    || t instanceof MongoSocketException || t instanceof MongoTimeoutException) {
+                    || t instanceof MongoSocketException || t instanceof MongoTimeoutException
+                    || t instanceof org.weimin.projections.search.SearchUnavailableException) {
                 return true;
             }
         }
