@@ -51,7 +51,7 @@ public class ImportService {
     /** The role allowed to import. */
     public static final String IMPORTER_ROLE = "importer";
     /** Stored as the applicant's name when the source names none. */
-    public static final String NAME_NOT_RECORDED = "未载明";
+    public static final String NAME_NOT_RECORDED = "佚名";
     private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
     private static final int TRACKING_NUMBER_ATTEMPTS = 5;
 
@@ -110,6 +110,14 @@ public class ImportService {
         Instant received = r.receivedAt();
         if (received.isBefore(EARLIEST) || received.isAfter(now)) {
             throw invalid("receivedAt", "between 1990 and now");
+        }
+        if (r.forwardedAt() != null && (r.forwardTo() == null || r.forwardTo().isBlank())) {
+            throw invalid("forwardedAt", "given only with forwardTo");
+        }
+        if (r.completedAt() != null && r.result() == org.weimin.events.cases.ResultType.REFUSED
+                && (r.resultText() == null || r.resultText().isBlank())) {
+            throw new DomainException(ErrorCode.REFUSAL_NEEDS_REASONS,
+                    "A refusal must state its reasons in the result text.", Map.of("resultText", "required"));
         }
         Instant forwardedAt = r.forwardedAt() == null ? received : r.forwardedAt();
         if (forwardedAt.isBefore(received) || forwardedAt.isAfter(now)) {

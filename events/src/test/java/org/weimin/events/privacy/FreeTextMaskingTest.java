@@ -37,6 +37,28 @@ class FreeTextMaskingTest {
     }
 
     @Test
+    void numbersDisguisedWithCountryCodesSeparatorsAndBracketsAreMaskedToo() {
+        for (String phone : List.of("+8613912340004", "8613912340004", "+86 139 1234 0004", "139.1234.0004",
+                "139  1234  0004", "(139)1234-0004", "139\u200b1234\u200b0004")) {
+            assertThat(FreeTextMasking.mask("联系" + phone + "谢谢", List.of())).as(phone)
+                    .isEqualTo("联系139****0004谢谢");
+        }
+        assertThat(FreeTextMasking.mask("座机(010)88880008", List.of())).isEqualTo("座机010-****0008");
+        for (String id : List.of("110105 19491231 0006", "110105-1949-1231-0006", "11010519491231000X")) {
+            assertThat(FreeTextMasking.mask("证件" + id + "号", List.of())).as(id).doesNotContain("1949");
+        }
+        assertThat(FreeTextMasking.mask("身份证11010519491231007XA栋", List.of()))
+                .isEqualTo("身份证110105********007XA栋");
+    }
+
+    @Test
+    void aNameWithCharactersSlippedBetweenIsStillTheName() {
+        assertThat(FreeTextMasking.mask("王 小 明来访", List.of("王小明"))).isEqualTo("王**来访");
+        assertThat(FreeTextMasking.mask("王\u200b小明来访", List.of("王小明"))).isEqualTo("王**来访");
+        assertThat(FreeTextMasking.mask("Li Ming said", List.of("li ming"))).isEqualTo("L** said");
+    }
+
+    @Test
     void nullAndEmptyStayAsTheyAre() {
         assertThat(FreeTextMasking.mask(null, List.of("张三"))).isNull();
         assertThat(FreeTextMasking.mask("", null)).isEmpty();

@@ -78,12 +78,10 @@ public class SearchIndexRebuild implements ProjectionRebuild {
     }
 
     private static RebuildProgress map(CaseSearchRebuild.Progress p) {
-        String state = switch (p.state()) {
-            case "FINISHED" -> "DONE";
-            default -> p.state();
-        };
-        return new RebuildProgress(CaseSearchProjection.PROCESSING_GROUP, state, p.eventsScanned(),
-                Math.max(0, p.headPosition() + 1), p.eventsPerSecond(), p.state().equals("FINISHED"), p.startedAt(),
-                p.finishedAt());
+        boolean done = p.state().equals("DONE");
+        // total: the events up to the head noted at the start (what the scan covers); once done, all were scanned.
+        long total = done ? p.eventsScanned() : Math.max(p.eventsScanned(), p.headPosition() + 1);
+        return new RebuildProgress(CaseSearchProjection.PROCESSING_GROUP, p.state(), p.eventsScanned(), total,
+                p.eventsPerSecond(), done, p.startedAt(), p.finishedAt());
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
  * (default {@code http://127.0.0.1:8080} or {@code WEIMIN_URL}), {@code --user} (default {@code importer}),
  * password from {@code WEIMIN_IMPORT_PASSWORD} or {@code --password-file}, {@code --report} (default
  * {@code <file>.import-report.csv} beside the working directory), {@code --threads} (default 4), {@code --patience}
- * (how long to wait for an unreachable service, default PT2M). Exit code 0 when every row was accounted for without a
- * FAILED one, 1 on failures, 2 on bad arguments.
+ * (how long to wait for an unreachable service, default PT2M). Exit code 0 when every row was accounted for and none
+ * was REJECTED by the service or FAILED to reach it, 1 otherwise (the report says which rows), 2 on bad arguments.
  */
 public final class ImportCli {
     private ImportCli() {
@@ -49,25 +49,42 @@ public final class ImportCli {
             if (!Files.isReadable(file)) {
                 return usage("cannot read " + file);
             }
-            String password = options.containsKey("password-file")
-                    ? Files.readString(Path.of(options.get("password-file")), StandardCharsets.UTF_8).strip()
+            Path passwordFile = options.containsKey("password-file") ? Path.of(options.get("password-file")) : null;
+            if (passwordFile != null && !Files.isRegularFile(passwordFile)) {
+                return usage("cannot read the password file " + passwordFile);
+            }
+            String password = passwordFile != null
+                    ? Files.readString(passwordFile, StandardCharsets.UTF_8).strip()
                     : System.getenv("WEIMIN_IMPORT_PASSWORD");
             if (password == null || password.isBlank()) {
                 return usage("give the importer's password in WEIMIN_IMPORT_PASSWORD or --password-file");
             }
             String url = options.getOrDefault("url", System.getenv().getOrDefault("WEIMIN_URL",
                     "http://127.0.0.1:8080"));
+            int threads;
+            Duration patience;
+            try {
+                threads = Integer.parseInt(options.getOrDefault("threads", "4"));
+                patience = Duration.parse(options.getOrDefault("patience", "PT2M"));
+            } catch (RuntimeException e) {
+                return usage("--threads is a whole number and --patience an ISO-8601 duration such as PT2M");
+            }
+            if (threads < 1 || threads > 64 || patience.isNegative() || patience.isZero()) {
+                return usage("--threads must be 1 to 64 and --patience positive");
+            }
+            if (Files.isDirectory(file)) {
+                return usage(file + " is a directory, not an export file");
+            }
             Path report = Path.of(options.getOrDefault("report", file.getFileName() + ".import-report.csv"));
-            ImportClient client = new ImportClient(url, options.getOrDefault("user", "importer"), password,
-                    Duration.parse(options.getOrDefault("patience", "PT2M")));
-            ImportRun run = new ImportRun(mapping, client, Clock.systemUTC(),
-                    Integer.parseInt(options.getOrDefault("threads", "4")), System.err, System.console() != null);
+            ImportClient client = new ImportClient(url, options.getOrDefault("user", "importer"), password, patience);
+            ImportRun run = new ImportRun(mapping, client, Clock.systemUTC(), threads, System.err,
+                    System.console() != null);
             System.err.printf("[weimin-import] %s → %s as source '%s'%n", file, url, mapping.source());
             ImportRun.Summary summary = run.run(file, report);
             System.out.printf("rows %d: %s; corrected %d, fallback unit %d; %.1f s; report %s%n", summary.rows(),
                     summary.outcomes(), summary.corrected(), summary.fallbacks(), summary.took().toMillis() / 1000.0,
                     summary.report().toAbsolutePath());
-            return summary.count("FAILED") > 0 ? 1 : 0;
+            return summary.count("FAILED") + summary.count("REJECTED") > 0 ? 1 : 0;
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         } catch (IOException e) {

@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
  * @param closedStatuses values of the status column meaning "closed"; without a status column a record is closed
  *                       when it has a completion time or a result text
  * @param resultType     the result type of completions: RESOLVED (default), EXPLAINED, GRANTED, REFUSED
+ * @param details        further columns appended to the description as "column: value" lines (e.g. an incident
+ *                       address), so that two records differing only there are not taken for the same content
+ * @param description    what the source is, in words
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ImportMapping(
@@ -58,6 +61,7 @@ public record ImportMapping(
         String fallbackUnit,
         List<String> closedStatuses,
         String resultType,
+        List<String> details,
         String description) {
 
     /** Where a category goes. */
@@ -72,7 +76,8 @@ public record ImportMapping(
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** The fields a mapping may name in {@code columns}. */
     public static final List<String> FIELDS = List.of("id", "receivedAt", "subject", "description", "applicantName",

@@ -113,11 +113,34 @@ public final class ImportRun {
             }, "import-report");
             writer.start();
             Map<String, long[]> seen = new HashMap<>(); // id → {row, content hash}
-            for (SourceRows.SourceRow row : rows) {
+            java.util.Iterator<SourceRows.SourceRow> iterator = rows.iterator();
+            long lastRow = 1;
+            while (true) {
+                SourceRows.SourceRow row;
+                try {
+                    if (!iterator.hasNext()) {
+                        break;
+                    }
+                    row = iterator.next();
+                } catch (RuntimeException unreadable) {
+                    // e.g. a quote that is never closed: the rest of the file cannot be split into rows
+                    CompletableFuture<Result> rest = CompletableFuture.completedFuture(new Result(lastRow + 1, null,
+                            "FAILED", false, false, null, null, "the file cannot be read from here on: "
+                            + unreadable.getMessage()));
+                    while (!inFlight.offer(rest, 1, TimeUnit.SECONDS)) {
+                        if (!writer.isAlive()) {
+                            break;
+                        }
+                    }
+                    break;
+                }
+                lastRow = row.number();
                 RecordMapper.Mapped mapped = mapper.map(row);
                 CompletableFuture<Result> result;
                 if (mapped.body() == null) {
-                    result = CompletableFuture.completedFuture(new Result(row.number(), mapped.rowId(), "SKIPPED",
+                    String rawId = mapping.column("id") == null ? null : RecordMapper.oneLine(row.get(
+                            mapping.column("id")));
+                    result = CompletableFuture.completedFuture(new Result(row.number(), rawId, "SKIPPED",
                             false, false, null, null, mapped.skipReason()));
                 } else {
                     String id = mapped.rowId();
@@ -172,8 +195,8 @@ public final class ImportRun {
                 String outcome = body.path("outcome").asText();
                 String reason = note;
                 if (outcome.equals("DUPLICATE_CONTENT")) {
-                    reason = (note.isEmpty() ? "" : note + "; ") + "same content as id " + body.path("duplicateOf")
-                            .asText();
+                    // Not imported at all, so a note about the id it would have been imported under is moot.
+                    reason = "same content as id " + body.path("duplicateOf").asText() + " (not imported)";
                 }
                 return new Result(row, id, outcome, corrected, mapped.fallback(), body.path("caseId").asText(null),
                         body.path("trackingNumber").asText(null), reason);

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  *       both ends of every value and, in one-line fields (ids, subject, names, categories), squeezed to one space;
  *       the description and result text keep their inner line breaks (free text is otherwise stored as given);</li>
  *   <li>full-width letters and digits in ids, dates and codes are read as ASCII;</li>
+ *   <li>an applicant introducing themselves in the text ("我叫…", "本人叫…") gives the applicant's name (corrected), so
+ *       that the service masks it wherever the text is shown; columns listed as {@code details} are appended to the
+ *       description as "column: value" lines;</li>
  *   <li>a missing subject is taken from the start of the description (corrected); a missing receipt time or id, or
  *       neither subject nor description, skips the row;</li>
  *   <li>a completion time before the receipt, or a closed record without one, is recorded as completed at the receipt
@@ -26,6 +29,13 @@ import java.util.regex.Pattern;
 public final class RecordMapper {
     private static final Pattern EDGE_SPACE = Pattern.compile("^[\\s\\u3000\\u00A0\\uFEFF]+|[\\s\\u3000\\u00A0\\uFEFF]+$");
     private static final int SUBJECT_MAX = 200;
+    /** Control characters other than tab and line feed (NULs and the like in exports) are dropped. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+    private static final int TEXT_MAX = 20_000;
+    /** A writer introducing themselves in the text ("我叫谭燕，…"): that is the applicant's name. */
+    private static final Pattern SELF_INTRODUCTION =
+            Pattern.compile("(?:我叫|我名叫|本人叫|本人名叫|我的名字叫|我的名字是)([\\p{IsHan}]{2,3}?)"
+                    + "(?=[，,。.！!\\s、：:;；（(]|$|家|住|电话|手机|联系|是|今年)");
 
     private final ImportMapping mapping;
     private final SourceDates dates;
@@ -87,7 +97,33 @@ public final class RecordMapper {
             subject = subject.substring(0, SUBJECT_MAX);
             corrections.add("subject cut to " + SUBJECT_MAX + " characters");
         }
+        if (mapping.details() != null && !mapping.details().isEmpty()) {
+            StringBuilder more = new StringBuilder(description == null ? "" : description);
+            for (String column : mapping.details()) {
+                String detail = oneLine(row.get(column));
+                if (detail != null) {
+                    more.append(more.isEmpty() ? "" : "\n").append(column).append(": ").append(detail);
+                }
+            }
+            description = more.isEmpty() ? null : more.toString();
+        }
+        if (description != null && description.length() > TEXT_MAX) {
+            description = description.substring(0, TEXT_MAX);
+            corrections.add("description cut to " + TEXT_MAX + " characters");
+        }
+        String applicantName = oneLine(value(row, "applicantName"));
+        if (applicantName == null && description != null) {
+            var introduction = SELF_INTRODUCTION.matcher(description);
+            if (introduction.find()) {
+                applicantName = introduction.group(1);
+                corrections.add("applicant's name taken from the text (it is masked wherever the text is shown)");
+            }
+        }
         String resultText = multiLine(value(row, "resultText"));
+        if (resultText != null && resultText.length() > TEXT_MAX) {
+            resultText = resultText.substring(0, TEXT_MAX);
+            corrections.add("result text cut to " + TEXT_MAX + " characters");
+        }
         String completedText = value(row, "completedAt");
         Optional<Instant> completed = dates.parse(completedText);
         if (completed.isEmpty() && completedText != null && !completedText.isBlank()) {
@@ -144,7 +180,7 @@ public final class RecordMapper {
         body.put("window", mapping.window());
         body.put("serviceItem", serviceItem);
         body.put("channel", channel(row));
-        body.put("applicantName", oneLine(value(row, "applicantName")));
+        body.put("applicantName", applicantName);
         body.put("subject", subject);
         body.put("description", description);
         if (unit != null) {
@@ -192,7 +228,7 @@ public final class RecordMapper {
         if (raw == null) {
             return null;
         }
-        String s = raw.replaceAll("[\\s\\u3000\\u00A0\\uFEFF]+", " ").strip();
+        String s = CONTROL.matcher(raw).replaceAll("").replaceAll("[\\s\\u3000\\u00A0\\uFEFF]+", " ").strip();
         return s.isEmpty() ? null : s;
     }
 
@@ -204,7 +240,8 @@ public final class RecordMapper {
         if (raw == null) {
             return null;
         }
-        String s = EDGE_SPACE.matcher(raw.replace("\r\n", "\n").replace('\r', '\n')).replaceAll("");
+        String s = EDGE_SPACE.matcher(CONTROL.matcher(raw.replace("\r\n", "\n").replace('\r', '\n'))
+                .replaceAll("")).replaceAll("");
         StringBuilder out = new StringBuilder(s.length());
         for (String line : s.split("\n")) {
             String trimmed = EDGE_SPACE.matcher(line).replaceAll("");

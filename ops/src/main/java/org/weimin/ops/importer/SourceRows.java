@@ -133,7 +133,7 @@ public final class SourceRows implements Iterable<SourceRows.SourceRow>, AutoClo
                 return new SourceRow(next++ + 1L, values);
             }
         };
-        return new SourceRows(headers, rows, workbook, Math.max(1, last - sheet.getFirstRowNum()));
+        return new SourceRows(headers, rows, workbook, Math.max(1, sheet.getPhysicalNumberOfRows() - 1));
     }
 
     private static boolean isEmpty(Row row) {

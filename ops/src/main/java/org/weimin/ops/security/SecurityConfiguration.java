@@ -66,6 +66,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/api/admin/**").hasAuthority("ROLE_administrator")
+                        // Checked before the body is read, so a non-importer learns nothing from validation errors.
+                        .requestMatchers("/api/import/**").hasAuthority("ROLE_importer")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))

@@ -75,6 +75,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 Map.of());
     }
 
+    /** The firewall refusing a parameter (e.g. a NUL in its name) while a handler reads it: the request is malformed. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(Exception e) {
+        return respond(ErrorCode.MALFORMED_REQUEST, "The request could not be read (check the URL encoding).",
+                Map.of());
+    }
+
     /** Elasticsearch is down or refused the request: search is unavailable, nothing else is. */
     @ExceptionHandler(SearchUnavailableException.class)
     ResponseEntity<ProblemDetail> searchUnavailable(SearchUnavailableException e) {
@@ -154,6 +161,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return cast(respond(ErrorCode.VALIDATION_FAILED,
                 "The request body is not valid JSON of the expected shape (check field types and enum values).",
                 Map.of()));
+    }
+
+    /** A body that is not JSON ({@code text/plain}, a form, ...): the same 415 as a wildcard Content-Type. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            org.springframework.web.HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        ResponseEntity<ProblemDetail> problem = respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                "The body must be application/json (UTF-8).", Map.of());
+        HttpHeaders accept = new HttpHeaders();
+        accept.setAccept(java.util.List.of(org.springframework.http.MediaType.APPLICATION_JSON));
+        return cast(ResponseEntity.status(problem.getStatusCode()).headers(accept).body(problem.getBody()));
     }
 
     @Override

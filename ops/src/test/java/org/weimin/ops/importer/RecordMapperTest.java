@@ -96,6 +96,26 @@ class RecordMapperTest {
     }
 
     @Test
+    void aWriterIntroducingThemselvesGivesTheApplicantsNameSoThatItIsMasked() {
+        var mapped = att4.map(row("留言编号", "11", "留言主题", "反映拆迁补偿", "留言时间", "2019/4/25 9:32:09",
+                "留言详情", "领导您好，我叫谭燕，家住A3区，拆迁补偿至今未到位。"));
+        assertThat(mapped.body()).containsEntry("applicantName", "谭燕");
+        var owner = att4.map(row("留言编号", "12", "留言主题", "物业", "留言时间", "2019/4/25 9:32:09",
+                "留言详情", "我是业主，物业不作为。"));
+        assertThat(owner.body().get("applicantName")).isNull();
+    }
+
+    @Test
+    void detailColumnsKeepRequestsOfTheSameKindApart() {
+        RecordMapper nyc = new RecordMapper(ImportMapping.load("nyc311"), NOW);
+        var mapped = nyc.map(row("Unique Key", "1", "Created Date", "05/01/2022 12:00:03 AM", "Agency", "NYPD",
+                "Complaint Type", "Noise - Residential", "Descriptor", "Loud Music/Party", "Status", "Open",
+                "Incident Address", "1006 GERARD AVENUE", "Borough", "BRONX"));
+        assertThat(mapped.body()).containsEntry("description",
+                "Loud Music/Party\nIncident Address: 1006 GERARD AVENUE\nBorough: BRONX");
+    }
+
+    @Test
     void mappingsAreCheckedWhenLoaded() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImportMapping.load("no-such-mapping"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no mapping file");

@@ -46,7 +46,9 @@ public class CaseViews implements CaseViewStore {
     /** Drops the collection and creates it again with its unique tracking-number index. */
     @Override
     public void clear() {
-        mongo.dropCollection(CaseView.class);
+        if (mongo.collectionExists(CaseView.class)) { // the embedded server logs an error for a missing one
+            mongo.dropCollection(CaseView.class);
+        }
         ensureIndexes();
     }
 }

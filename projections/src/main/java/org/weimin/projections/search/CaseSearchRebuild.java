@@ -50,7 +50,7 @@ public class CaseSearchRebuild {
 
     /**
      * A rebuild's progress: events scanned, cases indexed, events per second over the run, the head position it
-     * scans to, the new index, and its end (finished or failed with a message).
+     * scans to, the new index, and its end (state RUNNING, DONE, or FAILED with a message).
      */
     public record Progress(String state, String newIndex, String oldIndex, long headPosition, long eventsScanned,
                            long casesIndexed, double eventsPerSecond, Instant startedAt, Instant finishedAt,
@@ -149,7 +149,7 @@ public class CaseSearchRebuild {
                 index.delete(oldIndex);
             }
             index.recheck();
-            progress = new Progress("FINISHED", newIndex, oldIndex, headPosition, scanned, indexed,
+            progress = new Progress("DONE", newIndex, oldIndex, headPosition, scanned, indexed,
                     rate(scanned, startNanos), started, clock.instant(), null);
             log.info("Search index rebuilt into {}: {} events scanned, {} cases indexed in {}", newIndex, scanned,
                     indexed, Duration.ofNanos(System.nanoTime() - startNanos));

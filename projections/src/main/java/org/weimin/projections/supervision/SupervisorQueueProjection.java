@@ -35,8 +35,12 @@ public class SupervisorQueueProjection {
      */
     @ResetHandler
     void onReset() {
-        mongo.dropCollection(SupervisorQueue.class);
-        mongo.dropCollection(RequestPointer.class);
+        if (mongo.collectionExists(SupervisorQueue.class)) { // the embedded server logs an error for a missing one
+            mongo.dropCollection(SupervisorQueue.class);
+        }
+        if (mongo.collectionExists(RequestPointer.class)) { // the embedded server logs an error for a missing one
+            mongo.dropCollection(RequestPointer.class);
+        }
     }
 
     @EventHandler

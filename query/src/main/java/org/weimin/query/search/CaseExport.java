@@ -124,12 +124,16 @@ public final class CaseExport {
     }
 
     /**
-     * Text starting with {@code = + - @}, a tab or a carriage return would be read as a formula by spreadsheet programs
-     * (CSV injection, OWASP): such a cell gets a leading apostrophe.
+     * Text starting with {@code = + - @}, a tab or a carriage return, also after leading white space or in full width,
+     * would be read as a formula by spreadsheet programs (CSV injection, OWASP): such a cell gets a leading apostrophe.
      */
     static Object defused(Object value) {
-        if (value instanceof String s && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            return "'" + s;
+        if (value instanceof String s && !s.isEmpty()) {
+            // Also behind leading white space or in full width (＝), which some programs still evaluate.
+            String head = org.weimin.events.privacy.FreeTextMasking.widthNormalised(s).stripLeading();
+            if ("=+-@\t\r".indexOf(s.charAt(0)) >= 0 || !head.isEmpty() && "=+-@".indexOf(head.charAt(0)) >= 0) {
+                return "'" + s;
+            }
         }
         return value;
     }

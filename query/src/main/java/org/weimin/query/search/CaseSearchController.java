@@ -27,16 +27,22 @@ import org.weimin.projections.search.CaseSearchDocument;
  *   <li>{@code GET /api/cases/queue}: the caller's unit's own queue, open cases it holds or awaits, earliest deadline
  *       first (any staff member).</li>
  * </ul>
- * Search and export are for supervisors, limited to their unit's subtree, and auditors (everything). Elasticsearch
+ * Search and export are for supervisors, limited to their unit's subtree (a unit filter outside it is a 403, an unknown
+ * unit a 400 {@code UNKNOWN_ORG_UNIT}), and auditors (everything). Elasticsearch
  * being down is a 503 {@code SEARCH_UNAVAILABLE}; nothing else in the service depends on it.
  */
 @RestController
 public class CaseSearchController {
     private static final int XLSX_MAX_ROWS = 1_048_575;
     private final CaseSearchService search;
+    private final org.weimin.events.org.OrgTree orgTree;
+    private final org.weimin.events.catalogue.ServiceCatalogue catalogue;
 
-    public CaseSearchController(CaseSearchService search) {
+    public CaseSearchController(CaseSearchService search, org.weimin.events.org.OrgTree orgTree,
+                                org.weimin.events.catalogue.ServiceCatalogue catalogue) {
         this.search = search;
+        this.orgTree = orgTree;
+        this.catalogue = catalogue;
     }
 
     /** A hit as supervisors see it: personal data masked, the subject masked (rules.md "Personal data"). */
@@ -149,13 +155,30 @@ public class CaseSearchController {
      *
      * @throws DomainException {@code FORBIDDEN} for any other role
      */
-    private static CaseSearchFilter scoped(StaffMember staff, CaseSearchFilter filter) {
-        if (staff.hasRole("auditor")) {
-            return filter;
+    private CaseSearchFilter scoped(StaffMember staff, CaseSearchFilter filter) {
+        boolean auditor = staff.hasRole("auditor");
+        if (!auditor && !staff.hasRole("supervisor")) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Search and export are for supervisors and auditors.");
         }
-        if (staff.hasRole("supervisor")) {
-            return filter.withScope(staff.unit().value());
+        for (var unit : java.util.Arrays.asList(filter.unit(), filter.holder(), filter.window())) {
+            if (unit == null) {
+                continue;
+            }
+            var id = org.weimin.events.UnitId.of(unit);
+            orgTree.require(id); // UNKNOWN_ORG_UNIT (400)
+            if (!auditor && !orgTree.isWithin(id, staff.unit())) {
+                throw new DomainException(ErrorCode.FORBIDDEN, "Unit " + unit + " is outside your unit "
+                        + staff.unit() + "'s subtree.", Map.of("unit", unit));
+            }
         }
-        throw new DomainException(ErrorCode.FORBIDDEN, "Search and export are for supervisors and auditors.");
+        for (String item : filter.serviceItems()) {
+            catalogue.require(org.weimin.events.ServiceItemCode.of(item)); // UNKNOWN_SERVICE_ITEM (400)
+        }
+        if (filter.trackingNumber() != null) {
+            // Same normalisation and check character as the public lookup; INVALID_TRACKING_NUMBER (400).
+            filter = filter.withTrackingNumber(
+                    org.weimin.events.cases.TrackingNumber.parse(filter.trackingNumber()).value());
+        }
+        return auditor ? filter : filter.withScope(staff.unit().value());
     }
 }

@@ -50,4 +50,11 @@ public record CaseSearchFilter(
                 serviceItems, channels, statuses, grades, open, overdue, warned, paused, breach, provisional,
                 receivedFrom, receivedTo, completedFrom, completedTo, unit);
     }
+
+    /** The same filter with a normalised tracking number. */
+    public CaseSearchFilter withTrackingNumber(String normalised) {
+        return new CaseSearchFilter(text, applicantName, normalised, unit, holder, window, officer, serviceItems,
+                channels, statuses, grades, open, overdue, warned, paused, breach, provisional, receivedFrom,
+                receivedTo, completedFrom, completedTo, scope);
+    }
 }

@@ -68,6 +68,15 @@ public final class CaseSearchParams {
         String text = one("q");
         if (text != null && text.length() > MAX_TEXT) {
             errors.put("q", "at most " + MAX_TEXT + " characters");
+        } else if (text != null && org.weimin.projections.search.SearchText.chars(text).isEmpty()) {
+            errors.put("q", "at least one letter or digit");
+        }
+        if (!allowPaging) {
+            for (String paging : List.of("size", "page", "after")) {
+                if (params.containsKey(paging)) {
+                    errors.put(paging, "an export takes every match: no paging");
+                }
+            }
         }
         CaseSearchFilter filter = new CaseSearchFilter(text, one("name"), one("trackingNumber"), one("unit"),
                 one("holder"), one("window"), one("officer"), many("item", null), many("channel", Channel.class),

@@ -15,15 +15,19 @@ import org.weimin.projections.search.SearchText;
  *
  * <p>Full text: the query text goes through {@link SearchText#chars} like the indexed text; a phrase match in any text
  * field finds the case (any substring), an exact phrase in the subject scores highest (boost 8), in the description,
- * notices and results lower (boost 2), and all of the query's characters scattered through a field (not as a phrase)
- * still find the case with the lowest score, so that a phrase in the subject ranks above the same characters
- * scattered through a description.
+ * notices and results lower (boost 2). For queries of 2 to {@value #MAX_SCATTERED} characters that are not all
+ * digits, the same characters scattered near each other through one field (a {@code match_phrase} with 2 positions
+ * of slack per character) still find the case with the lowest score: a phrase in the subject ranks above the same
+ * characters scattered through a description, while characters spread across a long text do not match, nor does a
+ * number that is not there as a whole.
  *
  * <p>Date filters: calendar days in Asia/Shanghai turned into instants here ({@code from} 00:00 inclusive to the day
  * after {@code to} 00:00 exclusive), so "received on 3 March" means 3 March 00:00–24:00 Beijing time whatever the
  * server's zone.
  */
 public final class CaseSearchQueries {
+    /** Longest query (in characters) that also matches scattered. */
+    static final int MAX_SCATTERED = 8;
     private final KeyedHasher hasher;
 
     public CaseSearchQueries(KeyedHasher hasher) {
@@ -35,15 +39,23 @@ public final class CaseSearchQueries {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         String chars = SearchText.chars(f.text());
         if (!chars.isEmpty()) {
-            bool.must(m -> m.bool(b -> b
-                    .should(phrase("subjectChars", chars, 8))
-                    .should(phrase("descriptionChars", chars, 2))
-                    .should(phrase("noticeChars", chars, 2))
-                    .should(phrase("resultChars", chars, 2))
-                    .should(s -> s.multiMatch(mm -> mm.query(chars).operator(Operator.And).boost(0.1f)
-                            .type(co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType.CrossFields)
-                            .fields("subjectChars", "descriptionChars", "noticeChars", "resultChars")))
-                    .minimumShouldMatch("1")));
+            String[] tokens = chars.split(" ");
+            boolean digitsOnly = chars.replace(" ", "").chars().allMatch(Character::isDigit);
+            bool.must(m -> m.bool(b -> {
+                b.should(phrase("subjectChars", chars, 0, 8))
+                        .should(phrase("descriptionChars", chars, 0, 2))
+                        .should(phrase("noticeChars", chars, 0, 2))
+                        .should(phrase("resultChars", chars, 0, 2));
+                if (tokens.length >= 2 && tokens.length <= MAX_SCATTERED && !digitsOnly) {
+                    // In order, near each other: up to 2 positions of slack per character of the query.
+                    int slop = 2 * tokens.length;
+                    b.should(phrase("subjectChars", chars, slop, 0.2f))
+                            .should(phrase("descriptionChars", chars, slop, 0.1f))
+                            .should(phrase("noticeChars", chars, slop, 0.1f))
+                            .should(phrase("resultChars", chars, slop, 0.1f));
+                }
+                return b.minimumShouldMatch("1");
+            }));
         }
         if (f.applicantName() != null && !f.applicantName().isBlank()) {
             term(bool, "applicantNameHash",
@@ -88,8 +100,8 @@ public final class CaseSearchQueries {
                 .filter(t -> t.term(x -> x.field("open").value(true)))));
     }
 
-    private static Query phrase(String field, String chars, float boost) {
-        return Query.of(q -> q.matchPhrase(p -> p.field(field).query(chars).boost(boost)));
+    private static Query phrase(String field, String chars, int slop, float boost) {
+        return Query.of(q -> q.matchPhrase(p -> p.field(field).query(chars).slop(slop).boost(boost)));
     }
 
     private static void term(BoolQuery.Builder bool, String field, String value) {

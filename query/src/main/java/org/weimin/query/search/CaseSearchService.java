@@ -34,7 +34,8 @@ import org.weimin.projections.search.SearchUnavailableException;
  */
 public class CaseSearchService {
     static final int EXPORT_PAGE = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final CaseSearchIndex index;
     private final CaseSearchQueries queries;
@@ -99,8 +100,8 @@ public class CaseSearchService {
     }
 
     private Page page(Query query, Paging paging, boolean facets) {
+        List<FieldValue> after = decode(paging.after(), sortKey(paging)); // a bad token is a 400 even when ES is down
         index.ensureReady();
-        List<FieldValue> after = decode(paging.after());
         SearchResponse<CaseSearchDocument> response;
         try {
             response = index.client().search(s -> {
@@ -137,7 +138,7 @@ public class CaseSearchService {
         boolean full = items.size() == paging.size() && last != null;
         boolean more = paging.after() != null ? full
                 : full && (long) paging.page() * paging.size() + items.size() < total;
-        return new Page(total, items, more ? encode(last) : null, facetCounts);
+        return new Page(total, items, more ? encode(last, sortKey(paging)) : null, facetCounts);
     }
 
     /**
@@ -200,12 +201,18 @@ public class CaseSearchService {
         return counts;
     }
 
-    /** The opaque token: base64url of the last hit's sort values as a JSON array. */
-    static String encode(List<FieldValue> values) {
+    /** What a token is bound to: the sort and its direction (a token of one order is refused for another). */
+    static String sortKey(Paging paging) {
+        return paging.sort().param + ":" + (paging.ascending() ? "asc" : "desc");
+    }
+
+    /** The opaque token: base64url of a JSON array: the sort key, then the last hit's sort values. */
+    static String encode(List<FieldValue> values, String sortKey) {
         if (values == null) {
             return null;
         }
         List<Object> plain = new ArrayList<>();
+        plain.add(sortKey);
         for (FieldValue v : values) {
             plain.add(v.isNull() ? null : v._get());
         }
@@ -216,20 +223,26 @@ public class CaseSearchService {
         }
     }
 
-    /** @throws DomainException {@code VALIDATION_FAILED} for a token this service did not produce */
-    static List<FieldValue> decode(String token) {
+    /**
+     * @throws DomainException {@code VALIDATION_FAILED} for a token this service did not produce, or one produced for
+     *                         another sort order
+     */
+    static List<FieldValue> decode(String token, String sortKey) {
         if (token == null) {
             return null;
         }
         try {
+            if (token.length() > 1000) {
+                throw new IllegalArgumentException("too long");
+            }
             byte[] bytes = Base64.getUrlDecoder().decode(token);
             List<Object> plain = JSON.readValue(new String(bytes, StandardCharsets.UTF_8), new TypeReference<>() {
             });
-            if (plain.isEmpty() || plain.size() > 2) {
-                throw new IllegalArgumentException("wrong length");
+            if (plain == null || plain.size() != 3 || !sortKey.equals(plain.get(0))) {
+                throw new IllegalArgumentException("not a token of this sort");
             }
             List<FieldValue> values = new ArrayList<>();
-            for (Object o : plain) {
+            for (Object o : plain.subList(1, plain.size())) {
                 if (o == null) {
                     values.add(FieldValue.NULL);
                 } else if (o instanceof Integer || o instanceof Long) {
@@ -246,8 +259,8 @@ public class CaseSearchService {
             }
             return values;
         } catch (IllegalArgumentException | IOException e) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "The 'after' token is not one this service gave.",
-                    Map.of("after", "the 'next' token of the previous page"));
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "The 'after' token is not one this service gave "
+                    + "for this sort order.", Map.of("after", "the 'next' token of the previous page, same sort"));
         }
     }
 

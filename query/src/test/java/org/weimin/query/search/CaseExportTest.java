@@ -78,6 +78,10 @@ class CaseExportTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("\"含,逗号和\"\"引号\"\"\"");
         assertThat(text).contains("'=HYPERLINK");
+        for (String formula : java.util.List.of("＝1+1", " =1+1", "\n=HYPERLINK(1)", "@SUM(A1)")) {
+            assertThat(CaseExport.defused(formula)).as(formula).isEqualTo("'" + formula);
+        }
+        assertThat(CaseExport.defused("正常文本=1")).isEqualTo("正常文本=1");
         assertThat(text).contains("2026-03-02 00:30"); // 16:30 UTC is 00:30 next day in Beijing
         assertThat(text.lines().count()).isEqualTo(3);
     }

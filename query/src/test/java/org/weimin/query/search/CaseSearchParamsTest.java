@@ -75,13 +75,16 @@ class CaseSearchParamsTest {
     void afterTokensRoundTripAndForgedOnesAreRejected() {
         var values = List.of(co.elastic.clients.elasticsearch._types.FieldValue.of(1772323200000L),
                 co.elastic.clients.elasticsearch._types.FieldValue.of("case-1"));
-        var decoded = CaseSearchService.decode(CaseSearchService.encode(values));
+        var decoded = CaseSearchService.decode(CaseSearchService.encode(values, "receivedAt:desc"), "receivedAt:desc");
         assertThat(decoded.get(0).longValue()).isEqualTo(1772323200000L);
         assertThat(decoded.get(1).stringValue()).isEqualTo("case-1");
-        for (String forged : List.of("!!!", "W10", "e30", java.util.Base64.getUrlEncoder().encodeToString(
-                "[1,2,3]".getBytes()))) {
-            assertThatThrownBy(() -> CaseSearchService.decode(forged)).as(forged)
+        String good = CaseSearchService.encode(values, "receivedAt:desc");
+        for (String forged : List.of("!!!", "W10", "e30", "bnVsbA", good + good, java.util.Base64.getUrlEncoder()
+                .encodeToString("[1,2,3]".getBytes()))) {
+            assertThatThrownBy(() -> CaseSearchService.decode(forged, "receivedAt:desc")).as(forged)
                     .isInstanceOf(DomainException.class);
         }
+        assertThatThrownBy(() -> CaseSearchService.decode(good, "deadline:asc")).as("a token of another sort")
+                .isInstanceOf(DomainException.class);
     }
 }
