@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -121,8 +122,13 @@ class ImportRunHttpTest extends HttpTestSupport {
 
         // The imported case in the public lookup: completed, at its historical times, handled by the housing bureau.
         String trackingNumber = lines.get(0).get(6);
-        var lookup = ok(get("/api/public/cases/" + trackingNumber, null));
-        assertThat(lookup.path("status").asText()).isEqualTo("COMPLETED");
+        JsonNode[] found = new JsonNode[1];
+        org.awaitility.Awaitility.await("the imported case in the public view").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    found[0] = get("/api/public/cases/" + trackingNumber, null).getBody();
+                    return found[0] != null && "COMPLETED".equals(found[0].path("status").asText());
+                });
+        JsonNode lookup = found[0];
         assertThat(lookup.toString()).contains("2019-04-25");
 
         ImportRun.Summary second = run(work.resolve("second.csv")).run(file, work.resolve("second.csv"));
@@ -144,6 +150,21 @@ class ImportRunHttpTest extends HttpTestSupport {
         assertThat(resumed.count("CREATED")).isEqualTo(2);
         assertThat(report(work.resolve("r.csv"))).extracting(l -> l.get(2))
                 .containsExactly("EXISTS", "EXISTS", "CREATED", "CREATED");
+    }
+
+    @Test
+    void aFileThatBreaksOffMidwayIsReportedNotSwallowed() throws Exception {
+        Path file = csv("broken.csv", List.of(
+                "401,D1,完好的一行,2020/1/6 12:09:38,内容,,",
+                "402,D2,\"引号没有闭合,2020/1/7 12:09:38,内容,,",
+                "403,D3,后面的行,2020/1/8 12:09:38,内容,,"));
+        ImportRun.Summary summary = run(work.resolve("b.csv")).run(file, work.resolve("b.csv"));
+        assertThat(summary.count("CREATED")).isEqualTo(1);
+        assertThat(summary.count("FAILED")).isEqualTo(1);
+        List<List<String>> lines = report(work.resolve("b.csv"));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1).get(2)).isEqualTo("FAILED");
+        assertThat(lines.get(1).get(7)).startsWith("the file cannot be read from here on");
     }
 
     @Test

@@ -173,12 +173,16 @@ public final class SourceRows implements Iterable<SourceRows.SourceRow>, AutoClo
         return headers;
     }
 
-    /** The number of data rows of a CSV file (one quick pass), for progress. */
+    /** The number of data rows of a CSV file (one quick pass), for progress; up to where it cannot be read. */
     public static long countRows(Path csvFile) throws IOException {
         try (SourceRows rows = csv(Files.newInputStream(csvFile), Files.size(csvFile))) {
             long n = 0;
-            for (SourceRow ignored : rows) {
-                n++;
+            try {
+                for (SourceRow ignored : rows) {
+                    n++;
+                }
+            } catch (RuntimeException unreadable) {
+                // the import itself reports where the file breaks off
             }
             return n;
         }
