@@ -171,9 +171,14 @@ public final class LoadRun {
         probes.awaitTermination(LAG_PATIENCE.toSeconds() + 10, TimeUnit.SECONDS);
         int viewBytes = 0;
         String caseId = lastCompleted.get();
-        if (caseId != null) {
-            BenchHttp.Reply view = http.get("/api/cases/" + caseId, WINDOW_STAFF);
-            viewBytes = view.ok() ? view.bytes() : 0;
+        long viewDeadline = System.nanoTime() + LAG_PATIENCE.toNanos();
+        while (caseId != null && viewBytes == 0 && System.nanoTime() < viewDeadline) {
+            BenchHttp.Reply view = http.get("/api/cases/" + caseId, WINDOW_STAFF); // may lag behind the load
+            if (view.ok() && List.of("COMPLETED", "EVALUATED").contains(view.json().path("status").asText())) {
+                viewBytes = view.bytes();
+            } else {
+                Thread.sleep(200);
+            }
         }
         Map<String, Long> skipped = new LinkedHashMap<>();
         lagSkipped.forEach((k, v) -> skipped.put(k, v.get()));

@@ -177,7 +177,7 @@ public final class RebuildBench {
         result.put("done", progress.path("done").asBoolean());
         result.put("events", progress.path("total").asLong());
         result.put("processed", progress.path("processed").asLong());
-        result.put("eventsPerSecond", progress.path("eventsPerSecond").asDouble());
+        result.put("eventsPerSecond", Latencies.round(progress.path("eventsPerSecond").asDouble()));
         result.put("wallSeconds", Latencies.round(seconds));
         result.put("wallEventsPerSecond", Latencies.round(progress.path("processed").asLong() / seconds));
         return result;
