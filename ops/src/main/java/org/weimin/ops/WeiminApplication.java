@@ -13,11 +13,16 @@ public class WeiminApplication {
 
     /**
      * Runs the service; {@code import ...} as first argument runs the importer client instead
-     * ({@link org.weimin.ops.importer.ImportCli}), which talks to a running service over HTTP.
+     * ({@link org.weimin.ops.importer.ImportCli}) and {@code bench ...} the benchmark
+     * ({@link org.weimin.ops.bench.BenchCli}); both talk to a running service over HTTP.
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("import")) {
             org.weimin.ops.importer.ImportCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            org.weimin.ops.bench.BenchCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         System.setProperty("axoniq.update-checker.disabled", "true");
