@@ -2,13 +2,10 @@ package org.weimin.query.figures;
 
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.util.MultiValueMap;
 import org.weimin.events.DomainException;
-import org.weimin.events.ErrorCode;
 
 /**
  * Reads the figures endpoints' query parameters strictly, like the search's: an unknown or repeated parameter, an
@@ -36,10 +33,11 @@ public final class FiguresParams {
             "size", "after");
 
     private final MultiValueMap<String, String> params;
-    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final org.weimin.query.search.QueryParameters q;
 
     private FiguresParams(MultiValueMap<String, String> params) {
         this.params = params;
+        this.q = new org.weimin.query.search.QueryParameters(params);
     }
 
     /**
@@ -68,12 +66,12 @@ public final class FiguresParams {
         Dimension dimension = p.dimension();
         Granularity granularity = p.granularity();
         List<Period> periods = p.periods(granularity);
-        String staff = p.one("staff");
+        String staff = p.q.one("staff");
         if (staff != null && dimension != null && dimension != Dimension.STAFF) {
-            p.errors.put("staff", "only with dimension=staff");
+            p.q.error("staff", "only with dimension=staff");
         }
         p.fail();
-        return new Figures(dimension, granularity, periods, p.one("unit"), staff);
+        return new Figures(dimension, granularity, periods, p.q.one("unit"), staff);
     }
 
     /** @throws DomainException {@code VALIDATION_FAILED} with a field → problem map */
@@ -81,95 +79,89 @@ public final class FiguresParams {
         FiguresParams p = new FiguresParams(params);
         p.known(EXPLAIN);
         CaseSet figure = null;
-        String name = p.one("figure");
+        String name = p.q.one("figure");
         if (name == null) {
-            p.errors.put("figure", "required: one of " + String.join(", ",
+            p.q.error("figure", "required: one of " + String.join(", ",
                     CaseSet.all().stream().map(CaseSet::param).toList()));
         } else {
             figure = CaseSet.fromParam(name);
             if (figure == null) {
-                p.errors.put("figure", "one of " + String.join(", ",
+                p.q.error("figure", "one of " + String.join(", ",
                         CaseSet.all().stream().map(CaseSet::param).toList()));
             }
         }
         Dimension dimension = p.dimension();
         Granularity granularity = p.granularity();
         Period period = null;
-        String text = p.one("period");
+        String text = p.q.one("period");
         if (text == null) {
-            p.errors.put("period", "required");
+            p.q.error("period", "required");
         } else if (granularity != null) {
             period = p.period("period", granularity, text);
         }
-        String unit = p.one("unit");
-        String staff = p.one("staff");
+        String unit = p.q.one("unit");
+        String staff = p.q.one("staff");
         if (dimension == Dimension.STAFF) {
             if (staff == null) {
-                p.errors.put("staff", "required with dimension=staff");
+                p.q.error("staff", "required with dimension=staff");
             }
             if (figure != null && !figure.attribution().applies(Dimension.STAFF)) {
-                p.errors.put("figure", figure.param() + " is not attributed to staff (rules.md: "
+                p.q.error("figure", figure.param() + " is not attributed to staff (rules.md: "
                         + figure.attribution().describe(Dimension.STAFF) + ")");
             }
         } else if (dimension != null) {
             if (unit == null) {
-                p.errors.put("unit", "required: the " + dimension.param() + " whose cases to list");
+                p.q.error("unit", "required: the " + dimension.param() + " whose cases to list");
             }
             if (staff != null) {
-                p.errors.put("staff", "only with dimension=staff");
+                p.q.error("staff", "only with dimension=staff");
             }
         }
-        int size = p.integer("size", 50, 1, MAX_SIZE);
-        String after = p.one("after");
+        int size = p.q.integer("size", 50, 1, MAX_SIZE);
+        String after = p.q.one("after");
         p.fail();
         return new Explain(figure, dimension, period, unit, staff, size, after);
     }
 
     private void known(Set<String> allowed) {
-        for (Map.Entry<String, List<String>> e : params.entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                errors.put(e.getKey(), "unknown parameter");
-            } else if (e.getValue().size() > 1) {
-                errors.put(e.getKey(), "given more than once");
-            }
-        }
+        q.known(allowed, Set.of());
     }
 
     private Dimension dimension() {
-        String v = one("dimension");
+        String v = q.one("dimension");
         if (v == null) {
-            errors.put("dimension", "required: window, centre, unit or staff");
+            q.error("dimension", "required: window, centre, unit or staff");
             return null;
         }
         Dimension d = Dimension.fromParam(v);
         if (d == null) {
-            errors.put("dimension", "one of window, centre, unit, staff");
+            q.error("dimension", "one of window, centre, unit, staff");
         }
         return d;
     }
 
     private Granularity granularity() {
-        String v = one("granularity");
+        String v = q.one("granularity");
         if (v == null) {
             return Granularity.MONTH;
         }
         Granularity g = Granularity.fromParam(v);
         if (g == null) {
-            errors.put("granularity", "one of day, month, year");
+            q.error("granularity", "one of day, month, year");
         }
         return g;
     }
 
     private List<Period> periods(Granularity granularity) {
-        String period = one("period");
-        String from = one("from");
-        String to = one("to");
+        String period = q.one("period");
+        String from = q.one("from");
+        String to = q.one("to");
         if (period != null && (from != null || to != null)) {
-            errors.put("period", "give either period or from and to");
+            q.error("period", "give either period or from and to");
             return List.of();
         }
         if (period == null && (from == null || to == null)) {
-            errors.put(from == null ? "from" : "to", "give period, or both from and to");
+            q.error(from == null ? "from" : "to", "give period, or both from and to");
             return List.of();
         }
         if (granularity == null) {
@@ -181,13 +173,13 @@ public final class FiguresParams {
             return List.of();
         }
         if (last.first().isBefore(first.first())) {
-            errors.put("to", "not before from");
+            q.error("to", "not before from");
             return List.of();
         }
         List<Period> periods = new ArrayList<>();
         for (Period p = first; !p.first().isAfter(last.first()); p = p.next()) {
             if (periods.size() == MAX_PERIODS) {
-                errors.put("to", "at most " + MAX_PERIODS + " periods per request");
+                q.error("to", "at most " + MAX_PERIODS + " periods per request");
                 return List.of();
             }
             periods.add(p);
@@ -199,12 +191,12 @@ public final class FiguresParams {
         try {
             Period p = Period.parse(granularity, text);
             if (p.first().getYear() < 1900 || p.first().getYear() > 2999) {
-                errors.put(name, "a period between 1900 and 2999");
+                q.error(name, "a period between 1900 and 2999");
                 return null;
             }
             return p;
         } catch (DateTimeParseException e) {
-            errors.put(name, switch (granularity) {
+            q.error(name, switch (granularity) {
                 case DAY -> "a day such as 2026-03-05 (granularity=day)";
                 case MONTH -> "a month such as 2026-03 (granularity=month)";
                 case YEAR -> "a year such as 2026 (granularity=year)";
@@ -213,37 +205,9 @@ public final class FiguresParams {
         }
     }
 
-    private String one(String name) {
-        List<String> values = params.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        String v = values.get(0);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
 
-    private int integer(String name, int fallback, int min, int max) {
-        String v = one(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                errors.put(name, "between " + min + " and " + max);
-                return fallback;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            errors.put(name, "a whole number");
-            return fallback;
-        }
-    }
 
     private void fail() {
-        if (!errors.isEmpty()) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Some figures parameters are invalid: "
-                    + String.join(", ", errors.keySet()) + ".", errors);
-        }
+        q.failIfAny("figures");
     }
 }

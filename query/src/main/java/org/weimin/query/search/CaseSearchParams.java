@@ -3,13 +3,10 @@ package org.weimin.query.search;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.util.MultiValueMap;
 import org.weimin.events.DomainException;
-import org.weimin.events.ErrorCode;
 import org.weimin.events.cases.CaseStatus;
 import org.weimin.events.cases.Channel;
 import org.weimin.events.cases.Grade;
@@ -37,11 +34,12 @@ public final class CaseSearchParams {
     public static final int MAX_TEXT = 200;
     public static final int MAX_SIZE = 200;
 
-    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final QueryParameters q;
     private final MultiValueMap<String, String> params;
 
     private CaseSearchParams(MultiValueMap<String, String> params) {
         this.params = params;
+        this.q = new QueryParameters(params);
     }
 
     /** A parsed search: the filter and how to page and sort it. */
@@ -58,78 +56,62 @@ public final class CaseSearchParams {
     }
 
     private Parsed read(boolean allowPaging) {
-        for (Map.Entry<String, List<String>> e : params.entrySet()) {
-            if (!KNOWN.contains(e.getKey())) {
-                errors.put(e.getKey(), "unknown parameter");
-            } else if (e.getValue().size() > 1 && !REPEATABLE.contains(e.getKey())) {
-                errors.put(e.getKey(), "given more than once");
-            }
-        }
-        String text = one("q");
+        q.known(KNOWN, REPEATABLE);
+        String text = q.one("q");
         if (text != null && text.length() > MAX_TEXT) {
-            errors.put("q", "at most " + MAX_TEXT + " characters");
+            q.error("q", "at most " + MAX_TEXT + " characters");
         } else if (text != null && org.weimin.projections.search.SearchText.chars(text).isEmpty()) {
-            errors.put("q", "at least one letter or digit");
+            q.error("q", "at least one letter or digit");
         }
         if (!allowPaging) {
             for (String paging : List.of("size", "page", "after")) {
                 if (params.containsKey(paging)) {
-                    errors.put(paging, "an export takes every match: no paging");
+                    q.error(paging, "an export takes every match: no paging");
                 }
             }
         }
-        CaseSearchFilter filter = new CaseSearchFilter(text, one("name"), one("trackingNumber"), one("unit"),
-                one("holder"), one("window"), one("officer"), many("item", null), many("channel", Channel.class),
+        CaseSearchFilter filter = new CaseSearchFilter(text, q.one("name"), q.one("trackingNumber"), q.one("unit"),
+                q.one("holder"), q.one("window"), q.one("officer"), many("item", null),
+                many("channel", Channel.class),
                 many("status", CaseStatus.class), many("grade", Grade.class), bool("open"), bool("overdue"),
                 bool("warned"), bool("paused"), bool("breach"), bool("provisional"), date("receivedFrom"),
                 date("receivedTo"), date("completedFrom"), date("completedTo"), null);
         range("receivedFrom", filter.receivedFrom(), "receivedTo", filter.receivedTo());
         range("completedFrom", filter.completedFrom(), "completedTo", filter.completedTo());
-        String sort = one("sort");
+        String sort = q.one("sort");
         CaseSearchService.Sort by = null;
         if (sort != null) {
             by = CaseSearchService.Sort.fromParam(sort);
             if (by == null) {
-                errors.put("sort", "one of relevance, receivedAt, deadline, completedAt");
+                q.error("sort", "one of relevance, receivedAt, deadline, completedAt");
             }
         }
         if (by == null) {
             by = filter.text() != null && !filter.text().isBlank() ? CaseSearchService.Sort.RELEVANCE
                     : CaseSearchService.Sort.RECEIVED_AT;
         }
-        String order = one("order");
+        String order = q.one("order");
         boolean ascending = by == CaseSearchService.Sort.DEADLINE;
         if (order != null) {
             switch (order) {
                 case "asc" -> ascending = true;
                 case "desc" -> ascending = false;
-                default -> errors.put("order", "asc or desc");
+                default -> q.error("order", "asc or desc");
             }
         }
-        int size = allowPaging ? integer("size", 20, 1, MAX_SIZE) : 0;
-        int page = allowPaging ? integer("page", 0, 0, Integer.MAX_VALUE) : 0;
-        String after = allowPaging ? one("after") : null;
+        int size = allowPaging ? q.integer("size", 20, 1, MAX_SIZE) : 0;
+        int page = allowPaging ? q.integer("page", 0, 0, Integer.MAX_VALUE) : 0;
+        String after = allowPaging ? q.one("after") : null;
         if (allowPaging && after == null && (long) (page + 1) * size > 10_000) {
-            errors.put("page", "pages beyond the first 10,000 results need the 'after' token of the previous page");
+            q.error("page", "pages beyond the first 10,000 results need the 'after' token of the previous page");
         }
         if (allowPaging && after != null && page != 0) {
-            errors.put("page", "give either page or after");
+            q.error("page", "give either page or after");
         }
-        if (!errors.isEmpty()) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "Some search parameters are invalid: "
-                    + String.join(", ", errors.keySet()) + ".", errors);
-        }
+        q.failIfAny("search");
         return new Parsed(filter, new CaseSearchService.Paging(by, ascending, size, page, after));
     }
 
-    private String one(String name) {
-        List<String> values = params.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        String v = values.get(0);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
 
     private List<String> many(String name, Class<? extends Enum<?>> type) {
         List<String> values = params.get(name);
@@ -149,7 +131,7 @@ public final class CaseSearchParams {
                         known |= constant.name().equals(v);
                     }
                     if (!known) {
-                        errors.put(name, "unknown value '" + abbreviate(v) + "'");
+                        q.error(name, "unknown value '" + abbreviate(v) + "'");
                         continue;
                     }
                 }
@@ -160,7 +142,7 @@ public final class CaseSearchParams {
     }
 
     private Boolean bool(String name) {
-        String v = one(name);
+        String v = q.one(name);
         if (v == null) {
             return null;
         }
@@ -168,53 +150,36 @@ public final class CaseSearchParams {
             case "true" -> true;
             case "false" -> false;
             default -> {
-                errors.put(name, "true or false");
+                q.error(name, "true or false");
                 yield null;
             }
         };
     }
 
     private LocalDate date(String name) {
-        String v = one(name);
+        String v = q.one(name);
         if (v == null) {
             return null;
         }
         try {
             LocalDate date = LocalDate.parse(v);
             if (date.getYear() < 1900 || date.getYear() > 2999) {
-                errors.put(name, "a date between 1900 and 2999");
+                q.error(name, "a date between 1900 and 2999");
                 return null;
             }
             return date;
         } catch (DateTimeParseException e) {
-            errors.put(name, "an ISO date such as 2026-03-02");
+            q.error(name, "an ISO date such as 2026-03-02");
             return null;
         }
     }
 
     private void range(String fromName, LocalDate from, String toName, LocalDate to) {
         if (from != null && to != null && to.isBefore(from)) {
-            errors.put(toName, "not before " + fromName);
+            q.error(toName, "not before " + fromName);
         }
     }
 
-    private int integer(String name, int fallback, int min, int max) {
-        String v = one(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                errors.put(name, "between " + min + " and " + max);
-                return fallback;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            errors.put(name, "a whole number");
-            return fallback;
-        }
-    }
 
     private static String abbreviate(String v) {
         return v.length() > 40 ? v.substring(0, 40) + "…" : v;
