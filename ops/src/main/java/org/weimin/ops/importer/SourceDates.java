@@ -83,16 +83,7 @@ public final class SourceDates {
 
     /** Full-width digits and separators to ASCII, ideographic and non-breaking spaces to spaces, runs squeezed. */
     static String normalise(String raw) {
-        StringBuilder s = new StringBuilder(raw.length());
-        for (char c : raw.toCharArray()) {
-            if (c >= '\uFF01' && c <= '\uFF5E') {
-                s.append((char) (c - 0xFEE0));
-            } else if (c == '\u3000' || c == '\u00A0' || Character.isWhitespace(c)) {
-                s.append(' ');
-            } else {
-                s.append(c);
-            }
-        }
-        return s.toString().trim().replaceAll(" +", " ");
+        return org.weimin.events.privacy.FreeTextMasking.widthNormalised(raw)
+                .replaceAll("[\\s\\u00A0]+", " ").trim();
     }
 }

@@ -165,6 +165,7 @@ class CaseSearchIndexIT {
         } while (after != null && pages < 100);
         assertThat(seen).hasSize(2_345);
 
+        assertThat(search.count(mine)).as("what an export announces").isEqualTo(2_345);
         List<String> exported = new ArrayList<>();
         search.forEach(mine, CaseSearchService.Sort.RECEIVED_AT, true, d -> exported.add(d.caseId()));
         assertThat(exported).hasSize(2_345).doesNotHaveDuplicates();

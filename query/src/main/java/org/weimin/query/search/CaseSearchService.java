@@ -94,6 +94,16 @@ public class CaseSearchService {
         return page(queries.query(filter), paging, true);
     }
 
+    /** How many cases match (no hits, no facets): what an export is about to write. */
+    public long count(CaseSearchFilter filter) {
+        index.ensureReady();
+        try {
+            return index.client().count(c -> c.index(index.alias()).query(queries.query(filter))).count();
+        } catch (IOException | RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** A unit's own queue: open cases it holds (or awaits), earliest deadline first. */
     public Page queue(String unit, Paging paging) {
         return page(queries.queue(unit), paging, false);
