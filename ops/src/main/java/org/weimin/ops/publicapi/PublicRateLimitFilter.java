@@ -76,7 +76,7 @@ public class PublicRateLimitFilter extends OncePerRequestFilter {
     }
 
     /** Whether a path (within the application) is a public endpoint that takes a verification code. */
-    static boolean carriesCode(String path) {
+    public static boolean carriesCode(String path) {
         return CODE_ROUTES.matcher(path).matches();
     }
 
