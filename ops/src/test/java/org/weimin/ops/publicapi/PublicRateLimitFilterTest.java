@@ -85,6 +85,19 @@ class PublicRateLimitFilterTest {
     }
 
     @Test
+    void aForwardedForHeaderDoesNotMakeANewClient() throws Exception {
+        PublicRateLimitFilter filter = filter(100);
+        for (int i = 0; i < 6; i++) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", LOOKUP);
+            request.setRemoteAddr("198.51.100.7");
+            request.addHeader("X-Forwarded-For", "192.0.2." + i); // only Tomcat, when told to trust a proxy, reads it
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            filter.doFilter(request, response, new MockFilterChain());
+            assertThat(response.getStatus()).isEqualTo(i < 5 ? 200 : 429);
+        }
+    }
+
+    @Test
     void onlyPublicPathsAreLimited() throws Exception {
         PublicRateLimitFilter filter = filter(100);
         for (int i = 0; i < 20; i++) {
