@@ -226,10 +226,7 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
         assertThat(details.at("/notices/0/items").toString()).contains("居民身份证", OTHER_ITEM);
         assertThat(details.path("told").toString()).contains("进度告知", "结果告知");
 
-        ResponseEntity<JsonNode> evaluated = publicPost("/api/public/cases/" + tn + "/evaluation", client,
-                Map.of("verificationCode", code, "grade", "DISSATISFIED", "comment", COMMENT));
-        assertNothingSecret(evaluated, secret);
-        sequence[0] = ok(evaluated).get("sequence").asLong();
+        sequence[0] = evaluate(tn, client, code, "DISSATISFIED", COMMENT, secret);
         check.run();
         sequence[0] = step(department, path(id, "rectification/verification"), Map.of("text", STAFF_TEXTS.get(9)));
         sequence[0] = step(department, path(id, "rectification/rectification"), Map.of("text", STAFF_TEXTS.get(10)));
@@ -237,10 +234,7 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
         check.run();
         assertThat(ok(publicGet("/api/public/cases/" + tn + "/details", client, code)).path("canEvaluate")
                 .asBoolean()).as("regrade after the reply").isTrue();
-        ResponseEntity<JsonNode> regraded = publicPost("/api/public/cases/" + tn + "/evaluation", client,
-                Map.of("verificationCode", code, "grade", "SATISFIED", "comment", REGRADE_COMMENT));
-        assertNothingSecret(regraded, secret);
-        sequence[0] = ok(regraded).get("sequence").asLong();
+        sequence[0] = evaluate(tn, client, code, "SATISFIED", REGRADE_COMMENT, secret);
         check.run();
         sequence[0] = step(supervisor, path(id, "reopen"), Map.of("reason", STAFF_TEXTS.get(12)));
         check.run();
@@ -298,6 +292,14 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
         return kinds;
     }
 
+    /** The applicant's evaluation; its reply shows nothing secret. Returns the sequence. */
+    private long evaluate(String tn, String client, String code, String grade, String comment, List<String> secret) {
+        ResponseEntity<JsonNode> reply = publicPost("/api/public/cases/" + tn + "/evaluation", client,
+                Map.of("verificationCode", code, "grade", grade, "comment", comment));
+        assertNothingSecret(reply, secret);
+        return ok(reply).get("sequence").asLong();
+    }
+
     private static void assertNothingSecret(ResponseEntity<JsonNode> response, List<String> secret) {
         String body = String.valueOf(response.getBody());
         assertThat(secret).allSatisfy(s -> assertThat(body).as("response %s", body).doesNotContain(s));
@@ -320,21 +322,25 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
     }
 
     private ResponseEntity<JsonNode> publicGet(String path, String client, String code) {
+        return publicCall(HttpMethod.GET, path, client, code, null);
+    }
+
+    private ResponseEntity<JsonNode> publicPost(String path, String client, Object body) {
+        return publicCall(HttpMethod.POST, path, client, null, body);
+    }
+
+    /** A public request from {@code client} (through the loopback proxy), with a code header and a JSON body if given. */
+    private ResponseEntity<JsonNode> publicCall(HttpMethod method, String path, String client, String code,
+                                                Object body) {
         HttpHeaders headers = headers(null);
         headers.set("X-Forwarded-For", client);
         if (code != null) {
             headers.set("X-Verification-Code", code);
         }
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
-    }
-
-    private ResponseEntity<JsonNode> publicPost(String path, String client, Object body) {
-        HttpHeaders headers = headers(null);
-        headers.set("X-Forwarded-For", client);
         try {
-            return http.exchange(path, HttpMethod.POST, new HttpEntity<>(json.writeValueAsString(body), headers),
-                    JsonNode.class);
-        } catch (Exception e) {
+            return http.exchange(path, method,
+                    new HttpEntity<>(body == null ? null : json.writeValueAsString(body), headers), JsonNode.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
