@@ -70,7 +70,14 @@ public enum ErrorCode {
     /** A store the command needs is unavailable; retrying later is safe. */
     SERVICE_UNAVAILABLE(503, "A store is temporarily unavailable; retry later."),
     /** The search index (Elasticsearch) cannot be reached; commands still work, search is back when it is. */
-    SEARCH_UNAVAILABLE(503, "Search is temporarily unavailable; retry later.");
+    SEARCH_UNAVAILABLE(503, "Search is temporarily unavailable; retry later."),
+    /** Too many requests to the public endpoints from one client address; {@code Retry-After} says when to retry. */
+    RATE_LIMITED(429, "Too many requests from this address; retry later."),
+    /**
+     * Too many wrong verification codes for one case: its details and evaluation are locked for a while, whatever code
+     * is given; {@code Retry-After} says when the lock ends.
+     */
+    VERIFICATION_LOCKED(429, "Too many wrong verification codes for this case; try again later.");
 
     private final int httpStatus;
     private final String title;
@@ -92,6 +99,7 @@ public enum ErrorCode {
 
     /** Whether retrying the same request unchanged may succeed. */
     public boolean retryable() {
-        return this == CONCURRENT_MODIFICATION || this == SERVICE_UNAVAILABLE || this == SEARCH_UNAVAILABLE;
+        return this == CONCURRENT_MODIFICATION || this == SERVICE_UNAVAILABLE || this == SEARCH_UNAVAILABLE
+                || this == RATE_LIMITED || this == VERIFICATION_LOCKED;
     }
 }

@@ -56,6 +56,7 @@ import org.weimin.events.catalogue.ServiceCatalogue;
 import org.weimin.events.catalogue.ServiceItem;
 import org.weimin.events.cases.TrackingNumber;
 import org.weimin.events.cases.VerificationCode;
+import org.weimin.events.cases.VerificationLockout;
 import org.weimin.events.org.OrgTree;
 import org.weimin.events.org.OrgUnit;
 import org.weimin.events.org.OrgUnitKind;
@@ -90,11 +91,13 @@ public class CaseCommandService {
     private final Clock clock;
     private final CustodySettings custody;
     private final TimeLimitSettings timeLimits;
+    private final VerificationLockout lockout;
 
     public CaseCommandService(CommandGateway commands, OrgTree orgTree, ServiceCatalogue catalogue,
                               WorkingCalendar calendar, PersonalDataVault vault, KeyedHasher hasher,
                               CaseIdentities identities, CaseDirectory directory, Clock clock,
-                              CustodySettings custody, TimeLimitSettings timeLimits) {
+                              CustodySettings custody, TimeLimitSettings timeLimits, VerificationLockout lockout) {
+        this.lockout = lockout;
         this.custody = custody;
         this.timeLimits = timeLimits;
         this.commands = commands;
@@ -359,6 +362,7 @@ public class CaseCommandService {
      *
      * @param rawTrackingNumber as typed (normalised here; a wrong check character is a 400 before any lookup)
      * @throws DomainException {@code INVALID_TRACKING_NUMBER}, {@code CASE_NOT_FOUND}, {@code WRONG_VERIFICATION_CODE},
+     *                         {@code VERIFICATION_LOCKED} (after repeated wrong codes, {@link VerificationLockout}),
      *                         or the aggregate's rejections
      */
     public CommandReply evaluate(String rawTrackingNumber, EvaluationRequest request) {
@@ -367,9 +371,9 @@ public class CaseCommandService {
         VerificationCode code = VerificationCode.parse(request.verificationCode());
         Sealed comment = sealOrNull(entry.applicantKey(), request.comment());
         Instant now = clock.instant();
-        Long sequence = commands.sendAndWait(new EvaluateCase(entry.caseId(),
-                hasher.hash(KeyedHasher.VERIFICATION_CODE, code.value()), request.grade(), comment,
-                timeLimits.rectificationWorkingDays(), Actor.applicant(trackingNumber.value()), now, now));
+        Long sequence = lockout.attempt(trackingNumber, () -> commands.<Long>sendAndWait(new EvaluateCase(
+                entry.caseId(), hasher.hash(KeyedHasher.VERIFICATION_CODE, code.value()), request.grade(), comment,
+                timeLimits.rectificationWorkingDays(), Actor.applicant(trackingNumber.value()), now, now)));
         return new CommandReply(entry.caseId().value(), trackingNumber.value(), sequence);
     }
 

@@ -173,6 +173,8 @@ class DurabilityIT {
         long maxCheckMillis = 0;
         List<Integer> acksPerLaunch = new ArrayList<>();
         List<String> args = new ArrayList<>();
+        // Eight clients evaluate through the public endpoint from one address: the loadtest profile's rate limits.
+        args.add("--spring.profiles.active=loadtest");
         if (!CLAIM_TIMEOUT.isBlank()) {
             args.add("--axon.eventhandling.tokenstore.claim-timeout=" + CLAIM_TIMEOUT);
         }

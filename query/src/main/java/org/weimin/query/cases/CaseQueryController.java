@@ -16,6 +16,7 @@ import org.weimin.events.catalogue.ServiceCatalogue;
 import org.weimin.events.cases.CaseStatus;
 import org.weimin.events.cases.TrackingNumber;
 import org.weimin.events.cases.VerificationCode;
+import org.weimin.events.cases.VerificationLockout;
 import org.weimin.events.org.OrgTree;
 import org.weimin.events.org.OrgUnit;
 import org.weimin.events.privacy.KeyedHasher;
@@ -28,8 +29,9 @@ import org.weimin.query.cases.PublicCaseView.Named;
  * {@code GET /api/public/cases/{trackingNumber}} and, with the verification code in header
  * {@code X-Verification-Code}, {@code GET /api/public/cases/{trackingNumber}/details}. A tracking number is normalised
  * (full width, lower case, missing hyphens) and its check character verified before any lookup (400
- * {@code INVALID_TRACKING_NUMBER}); an unknown case is a 404 {@code CASE_NOT_FOUND} with the same body whatever the
- * reason.
+ * {@code INVALID_TRACKING_NUMBER}); then exactly one key lookup ({@link CaseViews#byTrackingNumber}), the same for a
+ * known and an unknown number; an unknown case is a 404 {@code CASE_NOT_FOUND} with the same body whatever the reason.
+ * What the public sees without and with the code: rules.md "What the public sees".
  */
 @RestController
 public class CaseQueryController {
@@ -37,12 +39,15 @@ public class CaseQueryController {
     private final OrgTree orgTree;
     private final ServiceCatalogue catalogue;
     private final KeyedHasher hasher;
+    private final VerificationLockout lockout;
 
-    public CaseQueryController(CaseViews views, OrgTree orgTree, ServiceCatalogue catalogue, KeyedHasher hasher) {
+    public CaseQueryController(CaseViews views, OrgTree orgTree, ServiceCatalogue catalogue, KeyedHasher hasher,
+                               VerificationLockout lockout) {
         this.views = views;
         this.orgTree = orgTree;
         this.catalogue = catalogue;
         this.hasher = hasher;
+        this.lockout = lockout;
     }
 
     /**
@@ -94,7 +99,8 @@ public class CaseQueryController {
     /**
      * The applicant's view, with the verification code.
      *
-     * @throws DomainException {@code WRONG_VERIFICATION_CODE} (403) when the code does not match
+     * @throws DomainException {@code WRONG_VERIFICATION_CODE} (403) when the code does not match;
+     *                         {@code VERIFICATION_LOCKED} (429, with Retry-After) after repeated wrong codes for the case
      */
     @GetMapping("/api/public/cases/{trackingNumber}/details")
     public PublicCaseDetails details(@PathVariable String trackingNumber,
@@ -105,10 +111,13 @@ public class CaseQueryController {
                     Map.of("X-Verification-Code", "required"));
         }
         VerificationCode parsed = VerificationCode.parse(code);
-        if (!hasher.matches(KeyedHasher.VERIFICATION_CODE, parsed.value(), view.verificationCodeHash())) {
-            throw new DomainException(ErrorCode.WRONG_VERIFICATION_CODE,
-                    "The verification code does not match this case.");
-        }
+        lockout.attempt(TrackingNumber.of(view.trackingNumber()), () -> {
+            if (!hasher.matches(KeyedHasher.VERIFICATION_CODE, parsed.value(), view.verificationCodeHash())) {
+                throw new DomainException(ErrorCode.WRONG_VERIFICATION_CODE,
+                        "The verification code does not match this case.");
+            }
+            return true;
+        });
         return new PublicCaseDetails(toPublic(view), view.applicantNameMasked(),
                 view.notices().stream().map(n -> new PublicCaseDetails.NoticeContents(n.number(), n.occurredAt(),
                         n.items().stream().map(i -> i.text()).toList())).toList(),
