@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -23,9 +24,11 @@ import org.weimin.events.ErrorCode;
 
 /**
  * {@code POST /api/auth/token}: staff log in once with user name and password and get a short-lived bearer token
- * (HS256 JWT signed with a key derived from the master key), so that no later request pays a password hash.
+ * (HS256 JWT signed with a key derived from the master key; {@code weimin.security.token-lifetime}, default one hour),
+ * so that no later request pays a password hash. Only in the embedded default ({@link LocalTokens}).
  */
 @RestController
+@Conditional(LocalTokens.class)
 public class TokenController {
     /** A hash of nothing in particular, checked for unknown users so that they cost the same time as known ones. */
     private static final String DUMMY_HASH = "{bcrypt}$2a$10$jxA8KSE5zhCBY6GehtJPFOHbG.lvjSOS5PJ4gPDRm/IUZpKb02oJi";
@@ -37,7 +40,7 @@ public class TokenController {
     private final Duration lifetime;
 
     public TokenController(UserDirectory users, PasswordEncoder passwords, JwtEncoder encoder, Clock clock,
-                           @Value("${weimin.security.token-lifetime:PT8H}") Duration lifetime) {
+                           @Value("${weimin.security.token-lifetime:PT1H}") Duration lifetime) {
         this.users = users;
         this.passwords = passwords;
         this.encoder = encoder;
