@@ -112,13 +112,20 @@ public class CaseCommandService {
     /**
      * Receives a case at a window of the staff member's unit; the staff member becomes the first-contact officer.
      *
-     * @throws DomainException for unknown or inactive reference data, a window outside the staff member's unit, or an
-     *                         invalid personal identifier (all 400)
+     * @throws DomainException {@code FORBIDDEN} (403) for a role that does not receive cases or a window of another
+     *                         unit; unknown or inactive reference data, a unit that is no window, or an invalid
+     *                         personal identifier (all 400)
      */
     public Receipt receive(StaffMember staff, ReceiveCaseRequest request) {
         AccessPolicy.requireRole(staff, Action.RECEIVE);
         OrgUnit window = orgTree.require(UnitId.of(request.window()));
-        if (window.kind() != OrgUnitKind.WINDOW || !staff.unit().equals(window.parent())) {
+        if (window.kind() == OrgUnitKind.WINDOW && !staff.unit().equals(window.parent())) {
+            // Out of scope (issue 7): another unit's window is 403 like every out-of-scope act, not a bad request.
+            throw new DomainException(ErrorCode.FORBIDDEN,
+                    "Window " + window.id() + " belongs to " + window.parent() + ", not to your unit " + staff.unit()
+                            + ".", Map.of("window", request.window()));
+        }
+        if (window.kind() != OrgUnitKind.WINDOW) {
             throw new DomainException(ErrorCode.NOT_A_WINDOW_OF_STAFF_UNIT,
                     "Unit " + window.id() + " is not a window of your unit " + staff.unit() + ".",
                     Map.of("window", request.window()));
