@@ -70,7 +70,13 @@ public enum ErrorCode {
     /** A store the command needs is unavailable; retrying later is safe. */
     SERVICE_UNAVAILABLE(503, "A store is temporarily unavailable; retry later."),
     /** The search index (Elasticsearch) cannot be reached; commands still work, search is back when it is. */
-    SEARCH_UNAVAILABLE(503, "Search is temporarily unavailable; retry later.");
+    SEARCH_UNAVAILABLE(503, "Search is temporarily unavailable; retry later."),
+    /** No staff account with that user name (user administration). */
+    USER_NOT_FOUND(404, "No such user."),
+    /** A staff account with that user name exists already. */
+    USER_ALREADY_EXISTS(409, "A user with this name exists already."),
+    /** Disabling a disabled account or enabling an enabled one. */
+    USER_STATE_UNCHANGED(409, "The account is already in that state.");
 
     private final int httpStatus;
     private final String title;

@@ -2,12 +2,17 @@ package org.weimin.ops.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
+import org.weimin.ops.store.DataDirectory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.weimin.events.access.Action;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -17,7 +22,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -123,9 +127,28 @@ public class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     @Conditional(LocalTokens.class)
-    UserDirectory userDirectory(@Value("${weimin.security.users:classpath:reference/users.json}") Resource file,
-                                ObjectMapper json, OrgTree tree) throws IOException {
-        return UserDirectory.load(file, json, tree);
+    UserStore userStore(JdbcTemplate jdbc) {
+        return new UserStore(jdbc);
+    }
+
+    @Bean
+    @Conditional(LocalTokens.class)
+    UserAdministration userAdministration(UserStore store, PasswordEncoder passwords, CommandGateway commands,
+                                          TransactionTemplate transactions, OrgTree tree, EventStore events,
+                                          Clock clock) {
+        return new UserAdministration(store, passwords, commands, transactions, tree, events, clock);
+    }
+
+    /** {@code weimin.security.users} empty: no users file, an empty store gets the first-run administrator. */
+    @Bean
+    @Conditional(LocalTokens.class)
+    UserStoreInitializer userStoreInitializer(UserStore store, ResourceLoader resources,
+                                              @Value("${weimin.security.users:classpath:reference/users.json}")
+                                              String usersFile, ObjectMapper json, OrgTree tree,
+                                              PasswordEncoder passwords, CommandGateway commands,
+                                              TransactionTemplate transactions, DataDirectory dataDir, Clock clock) {
+        return new UserStoreInitializer(store, usersFile.isBlank() ? null : resources.getResource(usersFile.strip()),
+                json, tree, passwords, commands, transactions, dataDir.path().resolve("secrets"), clock);
     }
 
     private static SecretKey signingKey(MasterKey master) {

@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Issue 7's matrix over real HTTP: every role × every staff command and query endpoint × in scope / out of scope.
+ * Issue 7 over real HTTP. The matrix: every role × every staff command and query endpoint × in scope / out of scope.
  * A denied combination answers 403 and appends nothing to the event store (its head is unchanged); an allowed one
  * answers anything but 403 (often a 409 or 404 about the case's state, or 503 for search without Elasticsearch:
  * the access checks let it through). The endpoint list comes from Spring's request mappings, so a new endpoint
@@ -43,9 +43,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@code YJD} out; auditor and administrator of the city in scope, of {@code YJD} out (an auditor reads everything
  * either way). Each combination meets a case freshly received at {@code JJD-ZX-W01} (a new one after any command that
  * succeeded), with the clock fixed at Mon 2026-11-30 10:00 Beijing time.
+ *
+ * <p>User administration (same application context, to keep the suite fast): accounts created, re-roled, disabled
+ * and reset by an administrator, each change an event without any password or hash, logins following the store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AccessMatrixHttpTest extends HttpTestSupport {
+class AccessControlHttpTest extends HttpTestSupport {
     @TempDir
     static Path dataDir;
 
@@ -159,6 +162,19 @@ class AccessMatrixHttpTest extends HttpTestSupport {
                     "/api/admin/projections/no-such-group/rebuild", null, "", ""),
             Row.read("GET /api/admin/projections/{group}/rebuild", ADMIN, false,
                     "/api/admin/projections/no-such-group/rebuild", "", ""),
+            // Users: an incomplete new account (400) or an unknown one (404) for the administrator; nothing changes.
+            new Row("POST /api/admin/users", ADMIN, false, "/api/admin/users", Map.of("username", "x"), "", ""),
+            Row.read("GET /api/admin/users", ADMIN, false, "/api/admin/users", "", ""),
+            new Row("POST /api/admin/users/{username}/roles", ADMIN, false, "/api/admin/users/no-such-user/roles",
+                    Map.of("roles", List.of("auditor")), "", ""),
+            new Row("POST /api/admin/users/{username}/disable", ADMIN, false,
+                    "/api/admin/users/no-such-user/disable", REASON, "", ""),
+            new Row("POST /api/admin/users/{username}/enable", ADMIN, false, "/api/admin/users/no-such-user/enable",
+                    null, "", ""),
+            new Row("POST /api/admin/users/{username}/password", ADMIN, false,
+                    "/api/admin/users/no-such-user/password", Map.of("password", "a-long-new-password"), "", ""),
+            Row.read("GET /api/admin/users/{username}/history", ADMIN, false,
+                    "/api/admin/users/no-such-user/history", "", ""),
             // An empty record: the importer gets 400 and nothing is imported.
             new Row("POST /api/import/cases", IMPORTER, false, "/api/import/cases", Map.of(), "", ""));
 
@@ -234,6 +250,68 @@ class AccessMatrixHttpTest extends HttpTestSupport {
         assertThat(wrong).as("combinations answered wrongly").isEmpty();
         assertThat(denied).as("denied combinations").isGreaterThan(300);
         assertThat(allowed).as("allowed combinations").isGreaterThan(60);
+    }
+
+    // --- user administration ---------------------------------------------------------------------------------------
+
+    @Test
+    void anAdministratorCreatesAnAccountThatLogsInAndEveryChangeIsAnEventWithoutSecrets() {
+        String admin = token("admin", "demo-admin");
+        ResponseEntity<JsonNode> created = post("/api/admin/users", admin, Map.of("username", "yjd-window",
+                "displayName", "乙街道窗口", "unit", "YJD-ZX", "roles", List.of("window-staff"),
+                "password", "first-password-1"));
+        assertThat(created.getStatusCode().value()).as("%s", created.getBody()).isEqualTo(201);
+        assertThat(created.getBody().toString()).doesNotContain("first-password-1", "bcrypt", "$2a$");
+        assertProblem(post("/api/admin/users", admin, Map.of("username", "yjd-window", "displayName", "重复",
+                "unit", "YJD-ZX", "roles", List.of("window-staff"), "password", "first-password-1")), 409,
+                "USER_ALREADY_EXISTS");
+        assertProblem(post("/api/admin/users", admin, Map.of("username", "bad-role", "displayName", "角色",
+                "unit", "YJD-ZX", "roles", List.of("superuser"), "password", "first-password-1")), 400,
+                "VALIDATION_FAILED");
+        assertProblem(post("/api/admin/users", admin, Map.of("username", "bad-unit", "displayName", "单位",
+                "unit", "NO-SUCH", "roles", List.of("auditor"), "password", "first-password-1")), 400,
+                "UNKNOWN_ORG_UNIT");
+        String user = token("yjd-window", "first-password-1");
+        assertThat(get("/api/cases/queue", user).getStatusCode().value()).isNotIn(401, 403);
+
+        ok(post("/api/admin/users/yjd-window/roles", admin, Map.of("roles", List.of("window-staff", "unit-head"))));
+        ok(post("/api/admin/users/yjd-window/password", admin, Map.of("password", "second-password-2")));
+        assertProblem(post("/api/auth/token", null, Map.of("username", "yjd-window", "password",
+                "first-password-1")), 401, "AUTHENTICATION_REQUIRED");
+        token("yjd-window", "second-password-2");
+        ok(post("/api/admin/users/yjd-window/disable", admin, Map.of("reason", "调离岗位")));
+        assertProblem(post("/api/admin/users/yjd-window/disable", admin, Map.of("reason", "再次")), 409,
+                "USER_STATE_UNCHANGED");
+        assertProblem(post("/api/auth/token", null, Map.of("username", "yjd-window", "password",
+                "second-password-2")), 401, "AUTHENTICATION_REQUIRED");
+        ok(post("/api/admin/users/yjd-window/enable", admin, Map.of()));
+        token("yjd-window", "second-password-2");
+
+        JsonNode history = ok(get("/api/admin/users/yjd-window/history", admin));
+        List<String> types = new ArrayList<>();
+        history.forEach(e -> types.add(e.path("type").asText()));
+        assertThat(types).containsExactly("UserCreated", "UserRolesChanged", "PasswordReset", "UserDisabled",
+                "UserEnabled");
+        assertThat(history.get(0).at("/payload/actor/id").asText()).isEqualTo("admin");
+        assertThat(history.get(1).at("/payload/roles").toString()).isEqualTo("[\"unit-head\",\"window-staff\"]");
+        String stored = String.join("\n", jdbc.queryForList("SELECT UTF8TOSTRING(payload) FROM DomainEventEntry "
+                + "WHERE aggregateIdentifier = 'user:yjd-window'", String.class));
+        assertThat(stored).contains("yjd-window").doesNotContain("password-1", "password-2", "$2a$", "bcrypt");
+    }
+
+    @Test
+    void aDemoAccountFromTheUsersFileGetsItsHistoryOnItsFirstChange() {
+        String admin = token("admin", "demo-admin");
+        assertThat(get("/api/admin/users/sfq-window/history", admin).getBody()).isEmpty();
+        ok(post("/api/admin/users/sfq-window/roles", admin, Map.of("roles", List.of("window-staff", "unit-head"))));
+        JsonNode history = ok(get("/api/admin/users/sfq-window/history", admin));
+        assertThat(history.get(0).path("type").asText()).isEqualTo("UserCreated");
+        assertThat(history.get(0).at("/payload/actor").toString()).contains("SYSTEM", "users-file");
+        assertThat(history.get(1).path("type").asText()).isEqualTo("UserRolesChanged");
+        assertProblem(post("/api/admin/users/admin/disable", admin, Map.of("reason", "自己")), 400,
+                "VALIDATION_FAILED");
+        JsonNode listed = ok(get("/api/admin/users", admin));
+        assertThat(listed.toString()).contains("sfq-window", "unit-head").doesNotContain("$2a$", "bcrypt");
     }
 
     /** The global index of the newest event: any append moves it. */
