@@ -93,7 +93,8 @@ import org.weimin.events.org.OrgUnit;
  *
  * <p>Custody (rules.md "Custody"): the holder is the unit responsible now; a forward makes the target the holder at
  * once, awaiting its acceptance; staff act only on cases their unit holds (including awaiting its acceptance), and
- * supervisors only on cases held within their unit's subtree.
+ * supervisors only on cases held within their unit's subtree. Every staff command's scope is judged first, by
+ * {@link #checkScope} (issue 7, {@link AccessPolicy}).
  *
  * <p>Handlers other than receipt return the sequence number of the last event they applied, so that callers can wait
  * for read models to reach it.
