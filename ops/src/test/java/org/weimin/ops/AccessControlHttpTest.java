@@ -189,6 +189,8 @@ class AccessControlHttpTest extends HttpTestSupport {
     JdbcTemplate jdbc;
 
     private String caseId;
+    /** Whether the staff view of {@link #caseId} exists yet (reads judge scope on it). */
+    private boolean viewReady;
 
     /** Staff endpoints of the running service: every mapping under /api except the public and the login ones. */
     private Set<String> endpoints() {
@@ -220,6 +222,11 @@ class AccessControlHttpTest extends HttpTestSupport {
                             && (inScope || !row.scoped() || "auditor".equals(role));
                     if (caseId == null) {
                         caseId = freshCase();
+                        viewReady = false;
+                    }
+                    if (!viewReady && row.method() == HttpMethod.GET && row.path().contains("{id}")) {
+                        awaitView(caseId);
+                        viewReady = true;
                     }
                     long head = head();
                     ResponseEntity<JsonNode> response = call(row, role, inScope);
@@ -320,13 +327,20 @@ class AccessControlHttpTest extends HttpTestSupport {
         return head == null ? -1 : head;
     }
 
-    /** Received at JJD-ZX-W01 by its own officer; returns once the staff view shows it (reads judge scope on it). */
+    /** Received at JJD-ZX-W01 by its own officer. */
     private String freshCase() {
-        String officer = mint("matrix-officer", "JJD-ZX", "window-staff");
-        String id = ok(post("/api/cases", officer, receiveBody("MZ-002"))).get("caseId").asText();
+        return ok(post("/api/cases", officer(), receiveBody("MZ-002"))).get("caseId").asText();
+    }
+
+    private String officer() {
+        return mint("matrix-officer", "JJD-ZX", "window-staff");
+    }
+
+    /** Bounded wait until the staff view shows the case. */
+    private void awaitView(String id) {
+        String officer = officer();
         await("staff view of " + id).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
                 .until(() -> get("/api/cases/" + id, officer).getStatusCode().value() == 200);
-        return id;
     }
 
     private ResponseEntity<JsonNode> call(Row row, String role, boolean inScope) {
