@@ -157,3 +157,16 @@ CREATE TABLE IF NOT EXISTS DeadLetterEntry (
 );
 CREATE INDEX IF NOT EXISTS DeadLetterEntry_processingGroup ON DeadLetterEntry (processingGroup);
 CREATE INDEX IF NOT EXISTS DeadLetterEntry_sequenceIdentifier ON DeadLetterEntry (processingGroup, sequenceIdentifier);
+
+-- Staff accounts of the embedded default (issue 7). The password hash (Spring Security's delegating format, bcrypt)
+-- is a secret and lives only here, never in an event. recorded: the account has a UserAccount aggregate; accounts
+-- seeded from weimin.security.users get one (a UserCreated by the system) on their first change.
+CREATE TABLE IF NOT EXISTS staff_user (
+    username      VARCHAR(64) NOT NULL PRIMARY KEY,
+    display_name  VARCHAR(200) NOT NULL,
+    unit          VARCHAR(64) NOT NULL,
+    roles         VARCHAR(500) NOT NULL,
+    password_hash VARCHAR(200) NOT NULL,
+    disabled      BOOLEAN NOT NULL,
+    recorded      BOOLEAN NOT NULL
+);

@@ -77,7 +77,13 @@ public enum ErrorCode {
      * Too many wrong verification codes for one case: its details and evaluation are locked for a while, whatever code
      * is given; {@code Retry-After} says when the lock ends.
      */
-    VERIFICATION_LOCKED(429, "Too many wrong verification codes for this case; try again later.");
+    VERIFICATION_LOCKED(429, "Too many wrong verification codes for this case; try again later."),
+    /** No staff account with that user name (user administration). */
+    USER_NOT_FOUND(404, "No such user."),
+    /** A staff account with that user name exists already. */
+    USER_ALREADY_EXISTS(409, "A user with this name exists already."),
+    /** Disabling a disabled account or enabling an enabled one. */
+    USER_STATE_UNCHANGED(409, "The account is already in that state.");
 
     private final int httpStatus;
     private final String title;

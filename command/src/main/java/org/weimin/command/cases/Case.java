@@ -16,6 +16,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import org.weimin.command.cases.CaseTimers.Timer;
@@ -44,6 +45,8 @@ import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 import org.weimin.events.StaffId;
 import org.weimin.events.UnitId;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.CaseCustody;
 import org.weimin.events.calendar.Deadline;
 import org.weimin.events.calendar.WorkingCalendar;
 import org.weimin.events.cases.ApplicantNotifiedOfProgress;
@@ -90,7 +93,8 @@ import org.weimin.events.org.OrgUnit;
  *
  * <p>Custody (rules.md "Custody"): the holder is the unit responsible now; a forward makes the target the holder at
  * once, awaiting its acceptance; staff act only on cases their unit holds (including awaiting its acceptance), and
- * supervisors only on cases held within their unit's subtree.
+ * supervisors only on cases held within their unit's subtree. Every staff command's scope is judged first, by
+ * {@link #checkScope} (issue 7, {@link AccessPolicy}).
  *
  * <p>Handlers other than receipt return the sequence number of the last event they applied, so that callers can wait
  * for read models to reach it.
@@ -159,6 +163,8 @@ public class Case {
     // completion and evaluation
     private int completions;
     private UnitId completingUnit;
+    /** Every unit that received (the window) or ever held the case: the scope of findings. */
+    private final Set<UnitId> custodians = new HashSet<>();
     private boolean latestCompletionEvaluated;
 
     /** For Axon's event sourcing. */
@@ -230,6 +236,17 @@ public class Case {
         apply(new CaseForwarded(command.caseId(), command.holder(), command.forwardTo(), command.forwardReason(),
                 calendar.deadline(at, 1).dueAt(), command.actor(), at, command.recordedAt()));
         apply(new CaseAccepted(command.caseId(), command.forwardTo(), command.actor(), at, command.recordedAt()));
+    }
+
+    /**
+     * Judges the scope of every staff command on this case before its handler's own rules, against this aggregate's
+     * custody (issue 7; {@link AccessPolicy#requireCommandScope}): so an out-of-scope caller gets 403 whatever the
+     * case's state, learns nothing of it, and nothing is appended. The role was checked by the API before sending.
+     */
+    @CommandHandlerInterceptor
+    void checkScope(StaffCommands.StaffCommand command, OrgTree orgTree) {
+        AccessPolicy.requireCommandScope(command.action(), command.by().unit(), command.by().supervisor(),
+                new CaseCustody(holder, completingUnit, custodians, null), orgTree);
     }
 
     /**
@@ -766,6 +783,8 @@ public class Case {
     void on(CaseReceived event) {
         caseId = event.caseId();
         holder = event.holder();
+        custodians.add(event.window());
+        custodians.add(holder);
         deadline = event.deadline();
         verificationCodeHash = event.verificationCodeHash();
         limitWorkingDays = event.limitWorkingDays();
@@ -780,6 +799,7 @@ public class Case {
         acceptedAfterForward = false;
         forwardedFrom = event.fromUnit();
         holder = event.toUnit();
+        custodians.add(holder);
         awaitingAcceptance = true;
         returnWindowClosesAt = event.returnWindowClosesAt();
     }

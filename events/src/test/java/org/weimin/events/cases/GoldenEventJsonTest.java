@@ -71,7 +71,8 @@ class GoldenEventJsonTest {
     private static final ApplicantKeyId APPLICANT_KEY = ApplicantKeyId.of("idh:9c1e5a7b3d2f48e6a0b4c8d2e6f0a4b8");
 
     /** The sealed roots whose permitted types are the stored events. */
-    private static final List<Class<?>> SEALED_ROOTS = List.of(CaseEvent.class, CalendarEvent.class);
+    private static final List<Class<?>> SEALED_ROOTS = List.of(CaseEvent.class, CalendarEvent.class,
+            org.weimin.events.users.UserEvent.class);
 
     /** Every permitted type of every sealed root: the event types the event store may hold. */
     static Stream<Class<?>> eventTypes() {

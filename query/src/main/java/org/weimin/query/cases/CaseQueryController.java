@@ -12,6 +12,11 @@ import org.weimin.events.ServiceItemCode;
 import org.weimin.events.StaffId;
 import org.weimin.events.StaffMember;
 import org.weimin.events.UnitId;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.Action;
+import org.weimin.events.access.CaseCustody;
+import java.util.HashSet;
+import java.util.Set;
 import org.weimin.events.catalogue.ServiceCatalogue;
 import org.weimin.events.cases.CaseStatus;
 import org.weimin.events.cases.TrackingNumber;
@@ -51,13 +56,15 @@ public class CaseQueryController {
     }
 
     /**
-     * The staff view. Readable by the first-contact officer and by staff of a unit that holds, held at receipt or
-     * completed the case, or that lies above one of those (supervisors of the subtree).
+     * The staff view. Readable by its first-contact officer and by staff of a unit that received, holds, held or
+     * completed the case; by supervisors over one of those units; by auditors (issue 7, {@link Action#READ_CASE}).
      *
-     * @throws DomainException {@code CASE_NOT_FOUND} (404), {@code FORBIDDEN} (403)
+     * @throws DomainException {@code FORBIDDEN} (403) for another role before any lookup, {@code CASE_NOT_FOUND}
+     *                         (404), {@code FORBIDDEN} (403) out of scope
      */
     @GetMapping("/api/cases/{caseId}")
     public StaffCaseView staffView(StaffMember staff, @PathVariable String caseId) {
+        AccessPolicy.requireRole(staff, Action.READ_CASE);
         return toStaffView(staff, views.byId(CaseId.of(caseId)).orElseThrow(CaseQueryController::notFound));
     }
 
@@ -67,9 +74,12 @@ public class CaseQueryController {
      * @throws DomainException {@code FORBIDDEN} when the case is outside the reader's scope
      */
     StaffCaseView toStaffView(StaffMember staff, CaseView view) {
-        if (!mayRead(staff, view)) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "This case is outside your unit's scope.");
-        }
+        AccessPolicy.requireRead(staff, Action.READ_CASE, custodyOf(view), orgTree);
+        return render(view);
+    }
+
+    /** The staff view of a case document, without a scope check: the caller has judged it. */
+    StaffCaseView render(CaseView view) {
         return new StaffCaseView(view.caseId(), view.trackingNumber(), view.status().name(),
                 serviceItem(view.serviceItem()), view.channel(), unit(view.window()), unit(view.holder()),
                 view.firstContactOfficer(), view.receivedAt(), view.limitWorkingDays(), view.deadline(),
@@ -159,17 +169,28 @@ public class CaseQueryController {
         return "NOTICE_SENT".equals(kind) || "COMPLETED".equals(kind) || "EXTENDED".equals(kind) ? detail : null;
     }
 
-    private boolean mayRead(StaffMember staff, CaseView view) {
-        if (staff.id().equals(StaffId.of(view.firstContactOfficer()))) {
-            return true;
+    /**
+     * The units a case document names (receiving window, holder, every forward's and return's units, completing
+     * unit) and its first-contact officer: what read scope is judged on ({@link AccessPolicy#mayRead}).
+     */
+    public static CaseCustody custodyOf(CaseView view) {
+        Set<UnitId> units = new HashSet<>();
+        units.add(UnitId.of(view.window()));
+        units.add(UnitId.of(view.holder()));
+        if (view.completingUnit() != null) {
+            units.add(UnitId.of(view.completingUnit()));
         }
-        return within(view.holder(), staff.unit()) || within(view.window(), staff.unit())
-                || (view.completingUnit() != null && within(view.completingUnit(), staff.unit()))
-                || view.custody().stream().anyMatch(c -> within(c.toUnit(), staff.unit()));
-    }
-
-    private boolean within(String unit, UnitId ancestor) {
-        return unit != null && orgTree.isWithin(UnitId.of(unit), ancestor);
+        view.custody().forEach(c -> {
+            if (c.fromUnit() != null) {
+                units.add(UnitId.of(c.fromUnit()));
+            }
+            if (c.toUnit() != null) {
+                units.add(UnitId.of(c.toUnit()));
+            }
+        });
+        return new CaseCustody(UnitId.of(view.holder()),
+                view.completingUnit() == null ? null : UnitId.of(view.completingUnit()), units,
+                view.firstContactOfficer() == null ? null : StaffId.of(view.firstContactOfficer()));
     }
 
     private Named unit(String id) {
