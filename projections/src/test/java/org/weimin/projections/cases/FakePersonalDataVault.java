@@ -28,8 +28,9 @@ final class FakePersonalDataVault implements PersonalDataVault {
     }
 
     /** Destroys the applicant's key: their data can no longer be opened. */
-    void erase(ApplicantKeyId key) {
-        erased.add(key);
+    @Override
+    public boolean erase(ApplicantKeyId key) {
+        return erased.add(key);
     }
 
     @Override

@@ -82,7 +82,8 @@ public class CaseQueryController {
                 view.awaitingAcceptance(), view.returnWindowClosesAt(), view.paused(), view.remainingWorkingDays(),
                 view.round(), view.custody(), view.notices(), view.supplements(), view.notifications(),
                 view.completionHistory(), view.warned(), view.overdue(), view.extensions(), view.alerts(),
-                view.supervisionOrders(), view.supervisionActs(), view.rectifications(), view.lastSequence());
+                view.supervisionOrders(), view.supervisionActs(), view.rectifications(), view.lastSequence(),
+                view.erasure());
     }
 
     /** The public view by tracking number alone. */
