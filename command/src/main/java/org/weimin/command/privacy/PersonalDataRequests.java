@@ -53,9 +53,11 @@ public final class PersonalDataRequests {
      *
      * @param outcome {@code ERASED} when this request recorded the erasure on at least one case; {@code ALREADY_ERASED}
      *                when every case recorded it before (a repeat: nothing changed)
-     * @param cases   every case of the applicant, each with whether this request recorded the erasure on it
+     * @param applicantKeyIds the applicant's data keys (keyed hashes or case ids: nothing personal), oldest first
+     * @param cases           every case of the applicant, each with whether this request recorded the erasure on it
      */
-    public record ErasureReply(String applicantKeyId, String outcome, Instant erasedAt, List<ErasedCase> cases) {
+    public record ErasureReply(List<String> applicantKeyIds, String outcome, Instant erasedAt,
+                               List<ErasedCase> cases) {
     }
 
     /** One case of an erased applicant. */

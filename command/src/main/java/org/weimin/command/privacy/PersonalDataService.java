@@ -42,8 +42,9 @@ import org.weimin.events.privacy.SealedApplicant;
  * refused inside that transaction (rolled back: nothing recorded) — after the custody check, so that the refusal
  * tells nothing to someone who may not see the case.
  *
- * <p><b>Erasure</b>: administrators. The applicant (by a case of theirs, their ID document, or their key id) and
- * every case of theirs are found in the case directory; {@code ApplicantDataErased} is appended to each case and the
+ * <p><b>Erasure</b>: administrators. The applicant (by a case of theirs, their ID document, or their key id), every
+ * data key of theirs (an applicant who came back after an earlier erasure has a later generation of key) and every
+ * case under those keys are found in the vault and the case directory; {@code ApplicantDataErased} is appended to each case and the
  * data key destroyed by that event's handler, all in one transaction: either every case records the erasure and the
  * key is gone, or nothing changed. Repeating it changes nothing and says so.
  */
@@ -125,8 +126,9 @@ public class PersonalDataService {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only administrators erase personal data.");
         }
         String basis = request.basis().strip();
-        ApplicantKeyId key = applicantOf(request, basis);
-        List<CaseDirectory.Entry> cases = directory.findByApplicant(key);
+        List<ApplicantKeyId> keys = vault.keysOfApplicant(applicantOf(request, basis));
+        List<CaseDirectory.Entry> cases = new ArrayList<>();
+        keys.forEach(key -> cases.addAll(directory.findByApplicant(key)));
         if (cases.isEmpty()) {
             throw new DomainException(ErrorCode.APPLICANT_NOT_FOUND, "No case names this applicant.");
         }
@@ -136,14 +138,15 @@ public class PersonalDataService {
             List<ErasedCase> list = new ArrayList<>();
             for (CaseDirectory.Entry entry : cases) {
                 ErasureRecorded recorded = commands.sendAndWait(
-                        new EraseApplicantData(entry.caseId(), key, basis, by));
+                        new EraseApplicantData(entry.caseId(), entry.applicantKey(), basis, by));
                 list.add(new ErasedCase(entry.caseId().value(), entry.trackingNumber().value(), recorded.recorded(),
                         recorded.sequence()));
             }
             return list;
         });
         boolean any = done.stream().anyMatch(ErasedCase::recordedNow);
-        return new ErasureReply(key.value(), any ? "ERASED" : "ALREADY_ERASED", now, done);
+        return new ErasureReply(keys.stream().map(ApplicantKeyId::value).toList(), any ? "ERASED" : "ALREADY_ERASED",
+                now, done);
     }
 
     private ApplicantKeyId applicantOf(ErasureRequest request, String basis) {

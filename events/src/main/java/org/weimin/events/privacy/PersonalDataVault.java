@@ -31,9 +31,18 @@ public interface PersonalDataVault {
 
     /**
      * The key id for an applicant identified by an ID document: a keyed hash of its normalised type and number,
-     * so that one applicant's cases share one key and one erasure.
+     * so that one applicant's cases share one key and one erasure. When that key was erased and the applicant comes
+     * back, their new cases get a fresh key of a later generation ({@code idh:<hash>.2}, {@code .3}, ...): what was
+     * erased stays unreadable, and the applicant is served again.
      */
     ApplicantKeyId keyForIdDocument(IdDocument document);
+
+    /**
+     * Every data key of the applicant that {@code key} belongs to, erased or not, oldest first: for an ID-document
+     * key, each generation of it that exists (see {@link #keyForIdDocument}); for a case key, the key itself. Includes
+     * {@code key} even when it was never created.
+     */
+    java.util.List<ApplicantKeyId> keysOfApplicant(ApplicantKeyId key);
 
     /**
      * Destroys the applicant's data key (crypto-shredding, issue 7): from the commit of the caller's transaction on,

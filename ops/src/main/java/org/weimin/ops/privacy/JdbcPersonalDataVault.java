@@ -49,6 +49,8 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int CACHE_LIMIT = 10_000;
+    /** Separates an ID-document key's hash from its generation (2, 3, ...) after an erasure. */
+    private static final String GENERATION = ".";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -97,10 +99,41 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
                 StandardCharsets.UTF_8));
     }
 
+    /** The first generation of the document's key that is live or not created yet (erased ones are skipped). */
     @Override
     public ApplicantKeyId keyForIdDocument(IdDocument document) {
-        return ApplicantKeyId.of("idh:" + hasher.hash(KeyedHasher.ID_DOCUMENT,
-                document.type().name() + ":" + document.number()));
+        String base = "idh:" + hasher.hash(KeyedHasher.ID_DOCUMENT, document.type().name() + ":" + document.number());
+        for (int generation = 1; ; generation++) {
+            ApplicantKeyId key = ApplicantKeyId.of(generation == 1 ? base : base + GENERATION + generation);
+            Optional<SecretKey> cached = cache.get(key.value());
+            if (cached != null && cached.isPresent()) {
+                return key;
+            }
+            Optional<SecretKey> stored = load(key);
+            if (stored == null || stored.isPresent()) {
+                return key;
+            }
+        }
+    }
+
+    @Override
+    public List<ApplicantKeyId> keysOfApplicant(ApplicantKeyId key) {
+        if (!key.value().startsWith("idh:")) {
+            return List.of(key);
+        }
+        int dot = key.value().indexOf(GENERATION);
+        String base = dot < 0 ? key.value() : key.value().substring(0, dot);
+        List<String> ids = jdbc.queryForList("SELECT key_id FROM applicant_data_key WHERE key_id = ? OR key_id LIKE ?",
+                String.class, base, base + GENERATION + "%");
+        java.util.TreeMap<Integer, ApplicantKeyId> ordered = new java.util.TreeMap<>();
+        for (String id : ids) {
+            int at = id.indexOf(GENERATION);
+            ordered.put(at < 0 ? 1 : Integer.parseInt(id.substring(at + 1)), ApplicantKeyId.of(id));
+        }
+        if (!ordered.containsValue(key)) {
+            ordered.put(Integer.MAX_VALUE, key);
+        }
+        return List.copyOf(ordered.values());
     }
 
     @Override

@@ -143,7 +143,8 @@ class PersonalDataErasureIT {
             Api.Reply erased = admin.post(erasure, byIdNumber);
             assertThat(erased.status()).as("erasure %s", erased).isEqualTo(200);
             assertThat(erased.text("/outcome")).isEqualTo("ERASED");
-            assertThat(erased.text("/applicantKeyId")).isEqualTo(keyA);
+            assertThat(erased.json().path("applicantKeyIds").get(0).asText()).isEqualTo(keyA);
+            assertThat(erased.json().path("applicantKeyIds").size()).isEqualTo(1);
             assertThat(erased.json().path("cases").findValuesAsText("caseId"))
                     .containsExactlyInAnyOrderElementsOf(casesA);
             assertThat(erased.json().path("cases").findValues("recordedNow")).allMatch(JsonNode::asBoolean);
@@ -191,6 +192,14 @@ class PersonalDataErasureIT {
                 }
                 assertThat(processor.path("error").asBoolean()).as("error of %s", processor.path("name")).isFalse();
             }
+            // A applies again: a new generation of key; the erased cases stay erased.
+            Api.Reply a3 = window.post("/api/cases", TestData.receiveBody(NAME_A, ID_A, PHONE_A, null, "再次申请", null));
+            assertThat(a3.status()).as("receipt after the erasure %s", a3).isEqualTo(201);
+            Api.Reply seenAgain = window.post("/api/cases/" + a3.text("/caseId") + "/personal-data/views",
+                    Map.of("reason", "电话回访核实联系方式"));
+            assertThat(seenAgain.status()).as("view of the new case %s", seenAgain).isEqualTo(200);
+            assertThat(seenAgain.text("/name")).isEqualTo(NAME_A);
+            assertThat(window.post(views, Map.of("reason", "电话回访核实联系方式")).status()).isEqualTo(410);
             assertThat(app.logTail(100_000)).as("the application log")
                     .doesNotContain(NAME_A).doesNotContain(PHONE_A).doesNotContain(ID_A).doesNotContain(ADDRESS_A);
         }
@@ -247,7 +256,8 @@ class PersonalDataErasureIT {
                 .header("X-Verification-Code", a1.text("/verificationCode")).timeout(Duration.ofSeconds(5)).GET()
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(details.statusCode()).as("public details %s", details.body()).isEqualTo(200);
-        assertThat(details.body()).contains(ERASED).doesNotContain("蔺");
+        assertThat(details.body()).as("the applicant's details: name and staff's result text erased")
+                .contains(ERASED).doesNotContain("蔺");
     }
 
     private static long total(Api.Session supervisor, String parameter, String value) {

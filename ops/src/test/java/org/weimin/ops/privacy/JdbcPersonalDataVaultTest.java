@@ -147,6 +147,24 @@ class JdbcPersonalDataVaultTest {
     }
 
     @Test
+    void anApplicantComingBackAfterAnErasureGetsANewGenerationOfKeyAndTheOldDataStaysUnreadable() {
+        IdDocument id = IdDocument.parse(IdDocumentType.RESIDENT_ID, "11010519491231002X");
+        ApplicantKeyId first = vault.keyForIdDocument(id);
+        Sealed before = vault.seal(first, "张三丰");
+        assertThat(vault.keyForIdDocument(id)).as("while live").isEqualTo(first);
+        vault.erase(first);
+
+        ApplicantKeyId second = vault.keyForIdDocument(id);
+        assertThat(second.value()).isEqualTo(first.value() + ".2");
+        Sealed after = vault.seal(second, "张三丰");
+        assertThat(vault.open(after)).contains("张三丰");
+        assertThat(vault.open(before)).isEmpty();
+        assertThat(vault.keysOfApplicant(first)).containsExactly(first, second);
+        assertThat(vault.keysOfApplicant(second)).containsExactly(first, second);
+        assertThat(vault.keysOfApplicant(ApplicantKeyId.of("case:1"))).containsExactly(ApplicantKeyId.of("case:1"));
+    }
+
+    @Test
     void oneApplicantKeyPerIdDocumentThatRevealsNothing() {
         IdDocument id = IdDocument.parse(IdDocumentType.RESIDENT_ID, "11010519491231002X");
         ApplicantKeyId key = vault.keyForIdDocument(id);

@@ -50,6 +50,11 @@ final class FakePersonalDataVault implements PersonalDataVault {
     }
 
     @Override
+    public java.util.List<ApplicantKeyId> keysOfApplicant(ApplicantKeyId key) {
+        return java.util.List.of(key);
+    }
+
+    @Override
     public ApplicantKeyId keyForIdDocument(IdDocument document) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
