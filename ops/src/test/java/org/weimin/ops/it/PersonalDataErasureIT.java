@@ -81,6 +81,9 @@ class PersonalDataErasureIT {
             Api.Reply foreign = otherUnit.post(views, Map.of("reason", "核实申请人联系方式"));
             assertThat(foreign.status()).as("another unit %s", foreign).isEqualTo(403);
             assertThat(foreign.text("/code")).isEqualTo("NOT_CASE_HOLDER");
+            Api.Reply administrator = admin.post(views, Map.of("reason", "核实申请人联系方式"));
+            assertThat(administrator.status()).as("an administrator %s", administrator).isEqualTo(403);
+            assertThat(administrator.text("/code")).isEqualTo("FORBIDDEN");
             Api.Reply naming = window.post(views, Map.of("reason", "回访" + NAME_A + "核实住址"));
             assertThat(naming.status()).as("a reason naming the applicant %s", naming).isEqualTo(400);
             assertThat(naming.text("/code")).isEqualTo("PERSONAL_DATA_IN_TEXT");
