@@ -72,6 +72,8 @@ CREATE TABLE IF NOT EXISTS case_directory (
     PRIMARY KEY (case_id),
     CONSTRAINT case_directory_tracking_number UNIQUE (tracking_number)
 );
+-- An erasure (issue 7) finds every case of one applicant here.
+CREATE INDEX IF NOT EXISTS case_directory_applicant ON case_directory (applicant_key_id);
 
 -- Open, running cases by their deadline in force: a calendar revision recounts the provisional ones.
 CREATE TABLE IF NOT EXISTS open_case_deadline (

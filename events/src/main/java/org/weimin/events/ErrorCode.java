@@ -65,6 +65,16 @@ public enum ErrorCode {
     REBUILD_IN_PROGRESS(409, "A rebuild of this processing group is already running."),
     /** The group parks no failing events (it has no dead-letter queue). */
     NO_DEAD_LETTER_QUEUE(409, "This processing group has no dead-letter queue."),
+    /**
+     * A staff-written reason (an unmasked view's, an erasure's legal basis) contains personal data: an ID or phone
+     * number, or the applicant's own name, ID number, phone or address. Such text is kept in clear in the record and
+     * would outlive an erasure; describe the purpose instead.
+     */
+    PERSONAL_DATA_IN_TEXT(400, "The text must not contain personal data."),
+    /** No case names the applicant given (by ID document or applicant key) for an erasure. */
+    APPLICANT_NOT_FOUND(404, "No such applicant."),
+    /** The applicant's data key was destroyed (crypto-shredding): the personal data can no longer be read or added. */
+    APPLICANT_DATA_ERASED(410, "The applicant's personal data has been erased."),
     /** Another command changed the case at the same moment; retrying is safe. */
     CONCURRENT_MODIFICATION(409, "The case was changed concurrently; retry."),
     /** A store the command needs is unavailable; retrying later is safe. */

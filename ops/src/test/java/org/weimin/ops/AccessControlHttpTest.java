@@ -131,6 +131,13 @@ class AccessControlHttpTest extends HttpTestSupport {
                     Map.of("againstUnit", "JJD-ZX", "reason", "逾期")),
             Row.command("POST /api/cases/{caseId}/rectification/{step}", STAFF,
                     "/api/cases/{id}/rectification/verification", TEXT),
+            // Supervisors in the matrix sit above the holder, never in it: out of the unmasked view's scope.
+            Row.command("POST /api/cases/{caseId}/personal-data/views", Set.of("window-staff", "unit-head",
+                    "line-department-handler", "auditor"), "/api/cases/{id}/personal-data/views",
+                    Map.of("reason", "矩阵测试核对")),
+            // No such case: the administrator gets 404 and nothing is erased.
+            new Row("POST /api/admin/applicants/erasure", ADMIN, false, "/api/admin/applicants/erasure",
+                    Map.of("caseId", "00000000-0000-4000-8000-000000000000", "basis", "矩阵测试依据"), "", ""),
             Row.read("GET /api/cases/{caseId}", READERS, true, "/api/cases/{id}", "", ""),
             Row.read("GET /api/supervision/cases/{caseId}", READERS, true, "/api/supervision/cases/{id}",
                     "?asOf=2026-11-30T02:00:00Z", "?asOf=2026-11-30T02:00:00Z"),

@@ -21,6 +21,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import org.weimin.command.cases.CaseTimers.Timer;
 import org.weimin.command.cases.CaseTimers.OrderTimer;
+import org.weimin.command.cases.PersonalDataCommands.EraseApplicantData;
+import org.weimin.command.cases.PersonalDataCommands.ErasureRecorded;
+import org.weimin.command.cases.PersonalDataCommands.PersonalDataViewGranted;
+import org.weimin.command.cases.PersonalDataCommands.RecordPersonalDataView;
 import org.weimin.command.cases.StaffCommands.AcceptCase;
 import org.weimin.command.cases.StaffCommands.AnswerSupervisionOrder;
 import org.weimin.command.cases.StaffCommands.IssueSupervisionOrder;
@@ -49,7 +53,11 @@ import org.weimin.events.access.AccessPolicy;
 import org.weimin.events.access.CaseCustody;
 import org.weimin.events.calendar.Deadline;
 import org.weimin.events.calendar.WorkingCalendar;
+import org.weimin.events.cases.ApplicantDataErased;
 import org.weimin.events.cases.ApplicantNotifiedOfProgress;
+import org.weimin.events.cases.PersonalDataAccess;
+import org.weimin.events.cases.PersonalDataViewed;
+import org.weimin.events.privacy.SealedApplicant;
 import org.weimin.events.cases.ApplicantNotifiedOfResult;
 import org.weimin.events.cases.AccountabilityFindingRecorded;
 import org.weimin.events.cases.CaseAccepted;
@@ -159,6 +167,10 @@ public class Case {
     private String rectificationStep;
     private boolean rectificationOverdueRecorded;
     private boolean regraded;
+
+    // personal data (issue 7): ciphertext only
+    private SealedApplicant applicant;
+    private boolean applicantDataErased;
 
     // completion and evaluation
     private int completions;
@@ -730,6 +742,62 @@ public class Case {
         }
     }
 
+    /**
+     * Records an unmasked view of the applicant's personal data (rules.md "Personal data": unmasked values only for
+     * auditors, and for the holding unit's staff with a stated reason, each such view recorded). The holder is this
+     * aggregate's, so a view is checked against custody as it is now, not as a lagging read model shows it.
+     *
+     * @return the sequence of the recorded view and the sealed applicant, to be opened by the caller
+     * @throws DomainException {@code APPLICANT_DATA_ERASED} (nothing left to see, nothing recorded),
+     *                         {@code NOT_CASE_HOLDER} for a non-auditor outside the holding unit,
+     *                         {@code VALIDATION_FAILED} without a reason
+     */
+    @CommandHandler
+    public PersonalDataViewGranted handle(RecordPersonalDataView command) {
+        if (applicantDataErased) {
+            throw new DomainException(ErrorCode.APPLICANT_DATA_ERASED,
+                    "The applicant's personal data on case " + caseId + " was erased.");
+        }
+        PersonalDataAccess access;
+        if (command.auditor()) {
+            access = PersonalDataAccess.AUDITOR;
+        } else if (holder.equals(command.by().unit())) {
+            access = PersonalDataAccess.HOLDING_UNIT;
+        } else {
+            throw new DomainException(ErrorCode.NOT_CASE_HOLDER, "Only auditors and staff of the unit holding case "
+                    + caseId + " now (" + holder + ") may see its personal data unmasked.");
+        }
+        requireReason(command.reason());
+        apply(new PersonalDataViewed(caseId, command.by().unit(), access, holder, command.reason(),
+                command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        return new PersonalDataViewGranted(AggregateLifecycle.getVersion(), applicant);
+    }
+
+    /**
+     * Records the erasure of the applicant's data on this case (issue 7, crypto-shredding): the data key is destroyed
+     * by the handler of the event, in the same transaction. Once recorded, a repeat appends nothing.
+     *
+     * @throws DomainException {@code VALIDATION_FAILED} when the key named is not this case's applicant's, or without
+     *                         a basis
+     */
+    @CommandHandler
+    public ErasureRecorded handle(EraseApplicantData command) {
+        if (!applicant.key().equals(command.applicantKeyId())) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED,
+                    "Case " + caseId + " belongs to another applicant key.", Map.of("applicantKeyId", "mismatch"));
+        }
+        if (applicantDataErased) {
+            return new ErasureRecorded(AggregateLifecycle.getVersion(), false);
+        }
+        if (command.basis() == null || command.basis().isBlank()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "A legal basis is required.",
+                    Map.of("basis", "required"));
+        }
+        apply(new ApplicantDataErased(caseId, command.applicantKeyId(), command.basis(), command.by().actor(),
+                command.by().occurredAt(), command.by().recordedAt()));
+        return new ErasureRecorded(AggregateLifecycle.getVersion(), true);
+    }
+
     private void requireOpen() {
         if (!open) {
             throw new DomainException(ErrorCode.CASE_ALREADY_COMPLETED,
@@ -792,6 +860,12 @@ public class Case {
         runStart = event.occurredAt();
         budget = event.limitWorkingDays();
         open = true;
+        applicant = event.applicant();
+    }
+
+    @EventSourcingHandler
+    void on(ApplicantDataErased event) {
+        applicantDataErased = true;
     }
 
     @EventSourcingHandler

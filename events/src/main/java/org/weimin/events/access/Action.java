@@ -49,6 +49,15 @@ public enum Action {
     /** Escalations, deemed acceptances and pending extensions of the subtree. */
     SUPERVISOR_QUEUE(CaseScope.NONE, SUPERVISOR),
 
+    /**
+     * An unmasked view of the applicant's personal data, recorded on the case before it is answered (rules.md
+     * "Personal data"): auditors any case; handling staff and supervisors only when their own unit holds the case now
+     * (judged by the {@code Case} aggregate on its own custody).
+     */
+    VIEW_PERSONAL_DATA(CaseScope.HOLDER, WINDOW_STAFF, UNIT_HEAD, LINE_DEPARTMENT_HANDLER, SUPERVISOR, AUDITOR),
+    /** Crypto-shredding of one applicant's data key, recorded on each of their cases. */
+    ERASE_APPLICANT_DATA(CaseScope.NONE, ADMINISTRATOR),
+
     /** Reference data (calendar, users), projections, keys. */
     ADMINISTER(CaseScope.NONE, ADMINISTRATOR),
     /** The import API. */

@@ -1,5 +1,7 @@
 package org.weimin.query.cases;
 
+import static org.weimin.projections.cases.CaseViewProjection.ERASED;
+
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -97,7 +99,8 @@ public class CaseQueryController {
                 view.awaitingAcceptance(), view.returnWindowClosesAt(), view.paused(), view.remainingWorkingDays(),
                 view.round(), view.custody(), view.notices(), view.supplements(), view.notifications(),
                 view.completionHistory(), view.warned(), view.overdue(), view.extensions(), view.alerts(),
-                view.supervisionOrders(), view.supervisionActs(), view.rectifications(), view.lastSequence());
+                view.supervisionOrders(), view.supervisionActs(), view.rectifications(), view.lastSequence(),
+                view.erasure());
     }
 
     /** The public view by tracking number alone. */
@@ -128,12 +131,17 @@ public class CaseQueryController {
             }
             return true;
         });
+        // After an erasure anyone holding the old receipt could still open this: staff's texts, which may name the
+        // applicant (whose name is no longer known to mask them), show as erased too (issue 7).
+        boolean erased = view.erasure() != null;
         return new PublicCaseDetails(toPublic(view), view.applicantNameMasked(),
                 view.notices().stream().map(n -> new PublicCaseDetails.NoticeContents(n.number(), n.occurredAt(),
-                        n.items().stream().map(i -> i.text()).toList())).toList(),
+                        n.items().stream().map(i -> i.materialCode() == null && erased ? ERASED : i.text()).toList()))
+                        .toList(),
                 view.notifications().stream().map(n -> new PublicCaseDetails.Told(n.kind(), n.channel(),
-                        n.occurredAt(), n.text())).toList(),
-                view.resultText(), view.grade(), view.status() == CaseStatus.COMPLETED || regradeOpen(view));
+                        n.occurredAt(), erased ? ERASED : n.text())).toList(),
+                erased && view.resultText() != null ? ERASED : view.resultText(), view.grade(),
+                view.status() == CaseStatus.COMPLETED || regradeOpen(view));
     }
 
     /** After a rectification was replied, the applicant may grade once more. */
