@@ -24,6 +24,8 @@ public class CommittingH2Backend extends H2Backend {
 
     private final MVStore store;
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock(true);
+    /** Whether this thread is inside {@link #run} already. */
+    private final ThreadLocal<Integer> nested = ThreadLocal.withInitial(() -> 0);
 
     private CommittingH2Backend(MVStore store) {
         super(store);
@@ -48,13 +50,20 @@ public class CommittingH2Backend extends H2Backend {
 
     /**
      * Runs one command of the server under the shared lock, then commits what changed once no command is in flight.
+     * A command the backend runs from within another (a legacy query message handled as a command) joins the outer
+     * one: only the outermost commits, since a thread holding the shared lock cannot take the exclusive one.
      * Package-visible for the test that holds a command half-way.
      */
     <T> T run(Supplier<T> command) {
+        if (nested.get() > 0) {
+            return command.get();
+        }
         commitLock.readLock().lock();
+        nested.set(1);
         try {
             return command.get();
         } finally {
+            nested.set(0);
             commitLock.readLock().unlock();
             commitIfChanged();
         }

@@ -65,6 +65,28 @@ class CommittingH2BackendTest {
         }
     }
 
+    /** The backend runs some messages as a command within a command: the inner one neither deadlocks nor commits. */
+    @Test
+    void aCommandWithinACommandCommitsOnceAtTheEnd() throws Exception {
+        CommittingH2Backend backend = CommittingH2Backend.open(dir.resolve("nested.mv"));
+        MVMap<String, String> documents = backend.store().openMap("documents");
+        long before = backend.store().getCurrentVersion();
+        String result = CompletableFuture.supplyAsync(() -> backend.run(() -> {
+            documents.put("outer", "1");
+            String inner = backend.run(() -> {
+                documents.put("inner", "2");
+                return "inner done";
+            });
+            assertThat(backend.store().getCurrentVersion()).as("no commit within the outer command")
+                    .isEqualTo(before);
+            return inner;
+        })).get(10, TimeUnit.SECONDS);
+        assertThat(result).isEqualTo("inner done");
+        assertThat(backend.store().hasUnsavedChanges()).isFalse();
+        assertThat(backend.store().getCurrentVersion()).isGreaterThan(before);
+        backend.store().close();
+    }
+
     private static void hold(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
