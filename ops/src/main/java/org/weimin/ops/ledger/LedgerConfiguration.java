@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +17,8 @@ import org.weimin.ops.store.DataDirectory;
 
 /**
  * The event storage engine with the ledger: Axon's {@link JdbcEventStorageEngine} exactly as its Spring Boot
- * auto-configuration builds it (same serializers, upcasters, snapshot filter, schema), except that events are appended
+ * auto-configuration builds it (same serializers, upcasters, snapshot filter, schema: Axon's defaults unless an
+ * {@link EventSchema} bean says otherwise), except that events are appended
  * by {@link HashingAppendEvents}. Defining this bean replaces the auto-configured engine.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
@@ -32,7 +34,7 @@ public class LedgerConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Configuration configuration, ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager, EventSchema eventSchema,
+                                          TransactionManager transactionManager, ObjectProvider<EventSchema> eventSchema,
                                           LedgerAppendGate gate) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
@@ -42,7 +44,7 @@ public class LedgerConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
+                .schema(eventSchema.getIfAvailable(EventSchema::new))
                 .appendEvents(new HashingAppendEvents(gate))
                 .build();
     }
