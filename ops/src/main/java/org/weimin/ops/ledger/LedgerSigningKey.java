@@ -117,7 +117,7 @@ public final class LedgerSigningKey {
     }
 
     /** For tests and the benchmark: a fresh key pair held in memory only. */
-    static LedgerSigningKey ephemeral() {
+    public static LedgerSigningKey ephemeral() {
         try {
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             return new LedgerSigningKey(pair.getPrivate(), pair.getPublic());
