@@ -71,8 +71,7 @@ public final class LedgerVerifier {
         StoreDigest digest = new StoreDigest(latest == null ? -1 : latest.headIndex());
         long events = 0;
         long cases = 0;
-        long unhashed = 0;
-        long broken = 0;
+        Tally tally = new Tally(onBroken);
         CaseChain chain = null;
         try (PreparedStatement query = connection.prepareStatement("SELECT " + ROW_COLUMNS
                 + " FROM DomainEventEntry ORDER BY aggregateIdentifier, sequenceNumber")) {
@@ -82,14 +81,7 @@ public final class LedgerVerifier {
                     LedgerHash.Row row = row(rs);
                     long globalIndex = rs.getLong(1);
                     if (chain == null || !chain.caseId().equals(row.aggregateIdentifier())) {
-                        if (chain != null) {
-                            CaseVerification done = chain.result();
-                            unhashed += done.unhashedEvents();
-                            if (!done.verified()) {
-                                broken++;
-                                onBroken.accept(done);
-                            }
-                        }
+                        tally.end(chain);
                         chain = new CaseChain(row.aggregateIdentifier());
                         cases++;
                     }
@@ -99,14 +91,7 @@ public final class LedgerVerifier {
                 }
             }
         }
-        if (chain != null) {
-            CaseVerification done = chain.result();
-            unhashed += done.unhashedEvents();
-            if (!done.verified()) {
-                broken++;
-                onBroken.accept(done);
-            }
-        }
+        tally.end(chain);
         String mismatch = null;
         if (latest != null) {
             StoreDigest.Result now = digest.finish();
@@ -119,8 +104,31 @@ public final class LedgerVerifier {
                         + latest.headIndex() + " differ from the signed digest";
             }
         }
-        return new StoreVerification(events, cases, unhashed, broken, checkpoints.size(),
+        return new StoreVerification(events, cases, tally.unhashed, tally.broken, checkpoints.size(),
                 key == null ? null : badSignatures, outOfOrder, latest, mismatch);
+    }
+
+    /** Sums the finished cases and passes on the broken ones. */
+    private static final class Tally {
+        private final Consumer<CaseVerification> onBroken;
+        private long unhashed;
+        private long broken;
+
+        Tally(Consumer<CaseVerification> onBroken) {
+            this.onBroken = onBroken;
+        }
+
+        void end(CaseChain chain) {
+            if (chain == null) {
+                return;
+            }
+            CaseVerification done = chain.result();
+            unhashed += done.unhashedEvents();
+            if (!done.verified()) {
+                broken++;
+                onBroken.accept(done);
+            }
+        }
     }
 
     private static LedgerHash.Row row(ResultSet rs) throws SQLException {

@@ -2,33 +2,15 @@ package org.weimin.ops.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The hash chain as appended by {@link HashingAppendEvents} and checked by {@link CaseChain}: a clean store verifies,
  * and each kind of direct edit of the event table is reported at the first broken link.
  */
-class LedgerChainTest {
-    private LedgerStoreFixture store;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        store = new LedgerStoreFixture();
-        store.appendCase("case-a", 4);
-        store.appendCase("case-b", 3);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
-    }
-
+class LedgerChainTest extends TwoCaseStoreTest {
     @Test
     void appendedEventsCarryAHashAndVerify() throws Exception {
         CaseVerification a = store.verify("case-a");
@@ -36,13 +18,8 @@ class LedgerChainTest {
         assertThat(a.events()).isEqualTo(4);
         assertThat(a.hashedEvents()).isEqualTo(4);
         assertThat(a.firstBrokenLink()).isNull();
-        try (PreparedStatement q = store.connection.prepareStatement(
-                "SELECT metaData FROM DomainEventEntry WHERE aggregateIdentifier = 'case-a' AND sequenceNumber = 2");
-             ResultSet rs = q.executeQuery()) {
-            rs.next();
-            String meta = new String(rs.getBytes(1));
-            assertThat(meta).matches(".*\"ledgerHash\":\"[0-9a-f]{64}\".*").contains("\"traceId\":\"t-case-a\"");
-        }
+        assertThat(metadata("case-a", 2)).matches(".*\"ledgerHash\":\"[0-9a-f]{64}\".*")
+                .contains("\"traceId\":\"t-case-a\"");
     }
 
     @Test
@@ -86,24 +63,14 @@ class LedgerChainTest {
 
     @Test
     void swappedSequenceNumbersAreReported() throws Exception {
-        store.update("UPDATE DomainEventEntry SET sequenceNumber = 99 WHERE aggregateIdentifier = 'case-a' "
-                + "AND sequenceNumber = 1");
-        store.update("UPDATE DomainEventEntry SET sequenceNumber = 1 WHERE aggregateIdentifier = 'case-a' "
-                + "AND sequenceNumber = 2");
-        store.update("UPDATE DomainEventEntry SET sequenceNumber = 2 WHERE aggregateIdentifier = 'case-a' "
-                + "AND sequenceNumber = 99");
+        store.swapSequences("case-a", 1, 2);
         assertBrokenAt("case-a", 1, "hash mismatch");
     }
 
     @Test
     void swappedRowsWithTheirGlobalIndexesAreReported() throws Exception {
         // Move the whole rows (contents) between the two positions, keeping sequence and global index order intact.
-        store.update("UPDATE DomainEventEntry SET sequenceNumber = 99 WHERE aggregateIdentifier = 'case-a' "
-                + "AND sequenceNumber = 1");
-        store.update("UPDATE DomainEventEntry SET sequenceNumber = 1 WHERE aggregateIdentifier = 'case-a' "
-                + "AND sequenceNumber = 2");
-        store.update("UPDATE DomainEventEntry SET sequenceNumber = 2 WHERE aggregateIdentifier = 'case-a' "
-                + "AND sequenceNumber = 99");
+        store.swapSequences("case-a", 1, 2);
         long g1 = globalIndex("case-a", 1);
         long g2 = globalIndex("case-a", 2);
         store.update("UPDATE DomainEventEntry SET globalIndex = -1 WHERE globalIndex = ?", g1);
@@ -185,26 +152,10 @@ class LedgerChainTest {
     }
 
     private long globalIndex(String caseId, long sequence) throws Exception {
-        try (PreparedStatement q = store.connection.prepareStatement("SELECT globalIndex FROM DomainEventEntry "
-                + "WHERE aggregateIdentifier = ? AND sequenceNumber = ?")) {
-            q.setString(1, caseId);
-            q.setLong(2, sequence);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return ((Number) store.column(caseId, sequence, "globalIndex")).longValue();
     }
 
     private String metadata(String caseId, long sequence) throws Exception {
-        try (PreparedStatement q = store.connection.prepareStatement("SELECT metaData FROM DomainEventEntry "
-                + "WHERE aggregateIdentifier = ? AND sequenceNumber = ?")) {
-            q.setString(1, caseId);
-            q.setLong(2, sequence);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return new String(rs.getBytes(1));
-            }
-        }
+        return new String((byte[]) store.column(caseId, sequence, "metaData"));
     }
 }

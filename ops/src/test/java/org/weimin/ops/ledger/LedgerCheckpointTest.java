@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,23 +22,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * what they detect (a case's tail or a whole case deleted up to the checkpoint, a forged checkpoint) and the
  * documented blind spot (a tail appended after the last checkpoint and then deleted).
  */
-class LedgerCheckpointTest {
+class LedgerCheckpointTest extends TwoCaseStoreTest {
     private static final Instant NOW = Instant.parse("2026-03-02T02:00:00Z");
     private final LedgerSigningKey key = LedgerSigningKey.ephemeral();
-    private LedgerStoreFixture store;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        store = new LedgerStoreFixture();
-        store.appendCase("case-a", 4);
-        store.appendCase("case-b", 3);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        store.close();
-    }
-
     @Test
     void aFreshCheckpointMatchesAndItsSignatureVerifies() throws Exception {
         Checkpoint c = CheckpointStore.write(store.connection, key, CheckpointStore.head(store.connection), NOW);

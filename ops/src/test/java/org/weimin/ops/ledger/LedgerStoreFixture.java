@@ -39,6 +39,27 @@ final class LedgerStoreFixture implements AutoCloseable {
                 .execute(new SingleConnectionDataSource(connection, true));
     }
 
+    /** A store with {@code case-a} (4 events) and {@code case-b} (3 events). */
+    static LedgerStoreFixture withTwoCases() throws SQLException {
+        LedgerStoreFixture store = new LedgerStoreFixture();
+        store.appendCase("case-a", 4);
+        store.appendCase("case-b", 3);
+        return store;
+    }
+
+    /** One column of a stored event row. */
+    Object column(String caseId, long sequence, String column) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement("SELECT " + column + " FROM DomainEventEntry "
+                + "WHERE aggregateIdentifier = ? AND sequenceNumber = ?")) {
+            q.setString(1, caseId);
+            q.setLong(2, sequence);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getObject(1);
+            }
+        }
+    }
+
     /** A domain event of {@code caseId} at {@code sequence}, {@code sequence} minutes after {@link #T0}. */
     static DomainEventMessage<Note> event(String caseId, long sequence, String text) {
         return new GenericDomainEventMessage<>("Case", caseId, sequence, new Note(text),
@@ -86,6 +107,15 @@ final class LedgerStoreFixture implements AutoCloseable {
             }
             return s.executeUpdate();
         }
+    }
+
+    /** Swaps two events' sequence numbers (through a free one: the pair is unique). */
+    void swapSequences(String caseId, long a, long b) throws SQLException {
+        String sql = "UPDATE DomainEventEntry SET sequenceNumber = ? WHERE aggregateIdentifier = ? "
+                + "AND sequenceNumber = ?";
+        update(sql, -1L, caseId, a);
+        update(sql, a, caseId, b);
+        update(sql, b, caseId, -1L);
     }
 
     CaseVerification verify(String caseId) throws SQLException {
