@@ -100,9 +100,11 @@ public final class BenchReport {
         goals.add(lagGoal("projection lag p99, read model", 1000, lagView, number(timedOut, "lag.readModel")));
         goals.add(lagGoal("projection lag p99, search index", 2000, lagSearch, number(timedOut, "lag.search")));
         Map<String, Object> ledger = (Map<String, Object>) report.get("ledger");
-        Double events = number(ledger, "events");
-        goals.add(Goal.below("ledger: verify 1,000,000 events (issue 7)", 60,
-                events == null || events < 1_000_000 ? null : number(ledger, "verifySeconds"), " s"));
+        if (ledger != null) { // only runs with --ledger=true judge the goal of issue 7
+            Double events = number(ledger, "events");
+            goals.add(Goal.below("ledger: verify 1,000,000 events (issue 7)", 60,
+                    events == null || events < 1_000_000 ? null : number(ledger, "verifySeconds"), " s"));
+        }
         return goals;
     }
 
