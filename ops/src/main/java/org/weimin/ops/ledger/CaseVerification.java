@@ -5,7 +5,8 @@ package org.weimin.ops.ledger;
  *
  * @param caseId          the aggregate identifier
  * @param events          stored events of the case
- * @param hashedEvents    events carrying a ledger hash
+ * @param hashedEvents    events minus the legacy ones: all carry a hash when verified (after a broken link the
+ *                        rest are counted, not inspected)
  * @param unhashedEvents  legacy events before the chain started (appended before the ledger existed)
  * @param verified        true when no link is broken
  * @param firstBrokenLink null when verified
