@@ -72,6 +72,8 @@ CREATE TABLE IF NOT EXISTS case_directory (
     PRIMARY KEY (case_id),
     CONSTRAINT case_directory_tracking_number UNIQUE (tracking_number)
 );
+-- An erasure (issue 7) finds every case of one applicant here.
+CREATE INDEX IF NOT EXISTS case_directory_applicant ON case_directory (applicant_key_id);
 
 -- Open, running cases by their deadline in force: a calendar revision recounts the provisional ones.
 CREATE TABLE IF NOT EXISTS open_case_deadline (
@@ -170,4 +172,17 @@ CREATE TABLE IF NOT EXISTS ledger_checkpoint (
     key_id      VARCHAR(32) NOT NULL,
     signature   VARCHAR(200) NOT NULL,
     PRIMARY KEY (id)
+);
+
+-- Staff accounts of the embedded default (issue 7). The password hash (Spring Security's delegating format, bcrypt)
+-- is a secret and lives only here, never in an event. recorded: the account has a UserAccount aggregate; accounts
+-- seeded from weimin.security.users get one (a UserCreated by the system) on their first change.
+CREATE TABLE IF NOT EXISTS staff_user (
+    username      VARCHAR(64) NOT NULL PRIMARY KEY,
+    display_name  VARCHAR(200) NOT NULL,
+    unit          VARCHAR(64) NOT NULL,
+    roles         VARCHAR(500) NOT NULL,
+    password_hash VARCHAR(200) NOT NULL,
+    disabled      BOOLEAN NOT NULL,
+    recorded      BOOLEAN NOT NULL
 );

@@ -65,12 +65,35 @@ public enum ErrorCode {
     REBUILD_IN_PROGRESS(409, "A rebuild of this processing group is already running."),
     /** The group parks no failing events (it has no dead-letter queue). */
     NO_DEAD_LETTER_QUEUE(409, "This processing group has no dead-letter queue."),
+    /**
+     * A staff-written reason (an unmasked view's, an erasure's legal basis) contains personal data: an ID or phone
+     * number, or the applicant's own name, ID number, phone or address. Such text is kept in clear in the record and
+     * would outlive an erasure; describe the purpose instead.
+     */
+    PERSONAL_DATA_IN_TEXT(400, "The text must not contain personal data."),
+    /** No case names the applicant given (by ID document or applicant key) for an erasure. */
+    APPLICANT_NOT_FOUND(404, "No such applicant."),
+    /** The applicant's data key was destroyed (crypto-shredding): the personal data can no longer be read or added. */
+    APPLICANT_DATA_ERASED(410, "The applicant's personal data has been erased."),
     /** Another command changed the case at the same moment; retrying is safe. */
     CONCURRENT_MODIFICATION(409, "The case was changed concurrently; retry."),
     /** A store the command needs is unavailable; retrying later is safe. */
     SERVICE_UNAVAILABLE(503, "A store is temporarily unavailable; retry later."),
     /** The search index (Elasticsearch) cannot be reached; commands still work, search is back when it is. */
-    SEARCH_UNAVAILABLE(503, "Search is temporarily unavailable; retry later.");
+    SEARCH_UNAVAILABLE(503, "Search is temporarily unavailable; retry later."),
+    /** Too many requests to the public endpoints from one client address; {@code Retry-After} says when to retry. */
+    RATE_LIMITED(429, "Too many requests from this address; retry later."),
+    /**
+     * Too many wrong verification codes for one case: its details and evaluation are locked for a while, whatever code
+     * is given; {@code Retry-After} says when the lock ends.
+     */
+    VERIFICATION_LOCKED(429, "Too many wrong verification codes for this case; try again later."),
+    /** No staff account with that user name (user administration). */
+    USER_NOT_FOUND(404, "No such user."),
+    /** A staff account with that user name exists already. */
+    USER_ALREADY_EXISTS(409, "A user with this name exists already."),
+    /** Disabling a disabled account or enabling an enabled one. */
+    USER_STATE_UNCHANGED(409, "The account is already in that state.");
 
     private final int httpStatus;
     private final String title;
@@ -92,6 +115,7 @@ public enum ErrorCode {
 
     /** Whether retrying the same request unchanged may succeed. */
     public boolean retryable() {
-        return this == CONCURRENT_MODIFICATION || this == SERVICE_UNAVAILABLE || this == SEARCH_UNAVAILABLE;
+        return this == CONCURRENT_MODIFICATION || this == SERVICE_UNAVAILABLE || this == SEARCH_UNAVAILABLE
+                || this == RATE_LIMITED || this == VERIFICATION_LOCKED;
     }
 }

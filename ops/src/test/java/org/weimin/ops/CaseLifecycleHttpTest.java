@@ -219,7 +219,8 @@ class CaseLifecycleHttpTest {
                 "INACTIVE_REFERENCE");
         assertProblem(post("/api/cases", windowToken, receiveBody("JJD-ZX-W01", "MZ-099")), 400,
                 "INACTIVE_REFERENCE");
-        assertProblem(post("/api/cases", windowToken, receiveBody("SFQ-ZX-W01", "MZ-002")), 400,
+        assertProblem(post("/api/cases", windowToken, receiveBody("SFQ-ZX-W01", "MZ-002")), 403, "FORBIDDEN");
+        assertProblem(post("/api/cases", windowToken, receiveBody("JJD-ZX", "MZ-002")), 400,
                 "NOT_A_WINDOW_OF_STAFF_UNIT");
         Map<String, Object> badId = receiveBody("JJD-ZX-W01", "MZ-002");
         badId.put("applicant", Map.of("name", "王五", "idType", "RESIDENT_ID", "idNumber", "110105194912310021"));

@@ -16,10 +16,15 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import org.weimin.command.cases.CaseTimers.Timer;
 import org.weimin.command.cases.CaseTimers.OrderTimer;
+import org.weimin.command.cases.PersonalDataCommands.EraseApplicantData;
+import org.weimin.command.cases.PersonalDataCommands.ErasureRecorded;
+import org.weimin.command.cases.PersonalDataCommands.PersonalDataViewGranted;
+import org.weimin.command.cases.PersonalDataCommands.RecordPersonalDataView;
 import org.weimin.command.cases.StaffCommands.AcceptCase;
 import org.weimin.command.cases.StaffCommands.AnswerSupervisionOrder;
 import org.weimin.command.cases.StaffCommands.IssueSupervisionOrder;
@@ -44,9 +49,15 @@ import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 import org.weimin.events.StaffId;
 import org.weimin.events.UnitId;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.CaseCustody;
 import org.weimin.events.calendar.Deadline;
 import org.weimin.events.calendar.WorkingCalendar;
+import org.weimin.events.cases.ApplicantDataErased;
 import org.weimin.events.cases.ApplicantNotifiedOfProgress;
+import org.weimin.events.cases.PersonalDataAccess;
+import org.weimin.events.cases.PersonalDataViewed;
+import org.weimin.events.privacy.SealedApplicant;
 import org.weimin.events.cases.ApplicantNotifiedOfResult;
 import org.weimin.events.cases.AccountabilityFindingRecorded;
 import org.weimin.events.cases.CaseAccepted;
@@ -90,7 +101,8 @@ import org.weimin.events.org.OrgUnit;
  *
  * <p>Custody (rules.md "Custody"): the holder is the unit responsible now; a forward makes the target the holder at
  * once, awaiting its acceptance; staff act only on cases their unit holds (including awaiting its acceptance), and
- * supervisors only on cases held within their unit's subtree.
+ * supervisors only on cases held within their unit's subtree. Every staff command's scope is judged first, by
+ * {@link #checkScope} (issue 7, {@link AccessPolicy}).
  *
  * <p>Handlers other than receipt return the sequence number of the last event they applied, so that callers can wait
  * for read models to reach it.
@@ -156,9 +168,15 @@ public class Case {
     private boolean rectificationOverdueRecorded;
     private boolean regraded;
 
+    // personal data (issue 7): ciphertext only
+    private SealedApplicant applicant;
+    private boolean applicantDataErased;
+
     // completion and evaluation
     private int completions;
     private UnitId completingUnit;
+    /** Every unit that received (the window) or ever held the case: the scope of findings. */
+    private final Set<UnitId> custodians = new HashSet<>();
     private boolean latestCompletionEvaluated;
 
     /** For Axon's event sourcing. */
@@ -230,6 +248,17 @@ public class Case {
         apply(new CaseForwarded(command.caseId(), command.holder(), command.forwardTo(), command.forwardReason(),
                 calendar.deadline(at, 1).dueAt(), command.actor(), at, command.recordedAt()));
         apply(new CaseAccepted(command.caseId(), command.forwardTo(), command.actor(), at, command.recordedAt()));
+    }
+
+    /**
+     * Judges the scope of every staff command on this case before its handler's own rules, against this aggregate's
+     * custody (issue 7; {@link AccessPolicy#requireCommandScope}): so an out-of-scope caller gets 403 whatever the
+     * case's state, learns nothing of it, and nothing is appended. The role was checked by the API before sending.
+     */
+    @CommandHandlerInterceptor
+    void checkScope(StaffCommands.StaffCommand command, OrgTree orgTree) {
+        AccessPolicy.requireCommandScope(command.action(), command.by().unit(), command.by().supervisor(),
+                new CaseCustody(holder, completingUnit, custodians, null), orgTree);
     }
 
     /**
@@ -713,6 +742,62 @@ public class Case {
         }
     }
 
+    /**
+     * Records an unmasked view of the applicant's personal data (rules.md "Personal data": unmasked values only for
+     * auditors, and for the holding unit's staff with a stated reason, each such view recorded). The holder is this
+     * aggregate's, so a view is checked against custody as it is now, not as a lagging read model shows it.
+     *
+     * @return the sequence of the recorded view and the sealed applicant, to be opened by the caller
+     * @throws DomainException {@code APPLICANT_DATA_ERASED} (nothing left to see, nothing recorded),
+     *                         {@code NOT_CASE_HOLDER} for a non-auditor outside the holding unit,
+     *                         {@code VALIDATION_FAILED} without a reason
+     */
+    @CommandHandler
+    public PersonalDataViewGranted handle(RecordPersonalDataView command) {
+        if (applicantDataErased) {
+            throw new DomainException(ErrorCode.APPLICANT_DATA_ERASED,
+                    "The applicant's personal data on case " + caseId + " was erased.");
+        }
+        PersonalDataAccess access;
+        if (command.auditor()) {
+            access = PersonalDataAccess.AUDITOR;
+        } else if (holder.equals(command.by().unit())) {
+            access = PersonalDataAccess.HOLDING_UNIT;
+        } else {
+            throw new DomainException(ErrorCode.NOT_CASE_HOLDER, "Only auditors and staff of the unit holding case "
+                    + caseId + " now (" + holder + ") may see its personal data unmasked.");
+        }
+        requireReason(command.reason());
+        apply(new PersonalDataViewed(caseId, command.by().unit(), access, holder, command.reason(),
+                command.by().actor(), command.by().occurredAt(), command.by().recordedAt()));
+        return new PersonalDataViewGranted(AggregateLifecycle.getVersion(), applicant);
+    }
+
+    /**
+     * Records the erasure of the applicant's data on this case (issue 7, crypto-shredding): the data key is destroyed
+     * by the handler of the event, in the same transaction. Once recorded, a repeat appends nothing.
+     *
+     * @throws DomainException {@code VALIDATION_FAILED} when the key named is not this case's applicant's, or without
+     *                         a basis
+     */
+    @CommandHandler
+    public ErasureRecorded handle(EraseApplicantData command) {
+        if (!applicant.key().equals(command.applicantKeyId())) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED,
+                    "Case " + caseId + " belongs to another applicant key.", Map.of("applicantKeyId", "mismatch"));
+        }
+        if (applicantDataErased) {
+            return new ErasureRecorded(AggregateLifecycle.getVersion(), false);
+        }
+        if (command.basis() == null || command.basis().isBlank()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "A legal basis is required.",
+                    Map.of("basis", "required"));
+        }
+        apply(new ApplicantDataErased(caseId, command.applicantKeyId(), command.basis(), command.by().actor(),
+                command.by().occurredAt(), command.by().recordedAt()));
+        return new ErasureRecorded(AggregateLifecycle.getVersion(), true);
+    }
+
     private void requireOpen() {
         if (!open) {
             throw new DomainException(ErrorCode.CASE_ALREADY_COMPLETED,
@@ -766,6 +851,8 @@ public class Case {
     void on(CaseReceived event) {
         caseId = event.caseId();
         holder = event.holder();
+        custodians.add(event.window());
+        custodians.add(holder);
         deadline = event.deadline();
         verificationCodeHash = event.verificationCodeHash();
         limitWorkingDays = event.limitWorkingDays();
@@ -773,6 +860,12 @@ public class Case {
         runStart = event.occurredAt();
         budget = event.limitWorkingDays();
         open = true;
+        applicant = event.applicant();
+    }
+
+    @EventSourcingHandler
+    void on(ApplicantDataErased event) {
+        applicantDataErased = true;
     }
 
     @EventSourcingHandler
@@ -780,6 +873,7 @@ public class Case {
         acceptedAfterForward = false;
         forwardedFrom = event.fromUnit();
         holder = event.toUnit();
+        custodians.add(holder);
         awaitingAcceptance = true;
         returnWindowClosesAt = event.returnWindowClosesAt();
     }

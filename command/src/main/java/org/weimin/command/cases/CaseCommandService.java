@@ -51,11 +51,15 @@ import org.weimin.events.ErrorCode;
 import org.weimin.events.ServiceItemCode;
 import org.weimin.events.StaffMember;
 import org.weimin.events.UnitId;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.Action;
+import org.weimin.command.cases.StaffCommands.StaffCommand;
 import org.weimin.events.calendar.WorkingCalendar;
 import org.weimin.events.catalogue.ServiceCatalogue;
 import org.weimin.events.catalogue.ServiceItem;
 import org.weimin.events.cases.TrackingNumber;
 import org.weimin.events.cases.VerificationCode;
+import org.weimin.events.cases.VerificationLockout;
 import org.weimin.events.org.OrgTree;
 import org.weimin.events.org.OrgUnit;
 import org.weimin.events.org.OrgUnitKind;
@@ -74,8 +78,6 @@ import org.weimin.events.privacy.SealedApplicant;
  */
 @Service
 public class CaseCommandService {
-    /** The role that may justify breaches and reopen cases within its unit's subtree. */
-    public static final String SUPERVISOR_ROLE = "supervisor";
     /** Attempts to draw a free tracking number (a collision has probability about n / 2^50). */
     private static final int TRACKING_NUMBER_ATTEMPTS = 5;
 
@@ -90,11 +92,13 @@ public class CaseCommandService {
     private final Clock clock;
     private final CustodySettings custody;
     private final TimeLimitSettings timeLimits;
+    private final VerificationLockout lockout;
 
     public CaseCommandService(CommandGateway commands, OrgTree orgTree, ServiceCatalogue catalogue,
                               WorkingCalendar calendar, PersonalDataVault vault, KeyedHasher hasher,
                               CaseIdentities identities, CaseDirectory directory, Clock clock,
-                              CustodySettings custody, TimeLimitSettings timeLimits) {
+                              CustodySettings custody, TimeLimitSettings timeLimits, VerificationLockout lockout) {
+        this.lockout = lockout;
         this.custody = custody;
         this.timeLimits = timeLimits;
         this.commands = commands;
@@ -111,12 +115,20 @@ public class CaseCommandService {
     /**
      * Receives a case at a window of the staff member's unit; the staff member becomes the first-contact officer.
      *
-     * @throws DomainException for unknown or inactive reference data, a window outside the staff member's unit, or an
-     *                         invalid personal identifier (all 400)
+     * @throws DomainException {@code FORBIDDEN} (403) for a role that does not receive cases or a window of another
+     *                         unit; unknown or inactive reference data, a unit that is no window, or an invalid
+     *                         personal identifier (all 400)
      */
     public Receipt receive(StaffMember staff, ReceiveCaseRequest request) {
+        AccessPolicy.requireRole(staff, Action.RECEIVE);
         OrgUnit window = orgTree.require(UnitId.of(request.window()));
-        if (window.kind() != OrgUnitKind.WINDOW || !staff.unit().equals(window.parent())) {
+        if (window.kind() == OrgUnitKind.WINDOW && !staff.unit().equals(window.parent())) {
+            // Out of scope (issue 7): another unit's window is 403 like every out-of-scope act, not a bad request.
+            throw new DomainException(ErrorCode.FORBIDDEN,
+                    "Window " + window.id() + " belongs to " + window.parent() + ", not to your unit " + staff.unit()
+                            + ".", Map.of("window", request.window()));
+        }
+        if (window.kind() != OrgUnitKind.WINDOW) {
             throw new DomainException(ErrorCode.NOT_A_WINDOW_OF_STAFF_UNIT,
                     "Unit " + window.id() + " is not a window of your unit " + staff.unit() + ".",
                     Map.of("window", request.window()));
@@ -176,6 +188,7 @@ public class CaseCommandService {
      * @throws DomainException {@code CASE_NOT_FOUND}, or the aggregate's rejections
      */
     public CommandReply complete(StaffMember staff, CaseId caseId, Long expectedVersion, CompleteCaseRequest request) {
+        AccessPolicy.requireRole(staff, Action.COMPLETE);
         return dispatch(caseId, by -> new CompleteCase(caseId, expectedVersion, request.result(),
                 request.resultText(), by), staff);
     }
@@ -185,6 +198,7 @@ public class CaseCommandService {
      * residents' group). The return window follows the target's unit kind ({@link CustodySettings}).
      */
     public CommandReply forward(StaffMember staff, CaseId caseId, Long expectedVersion, ForwardRequest request) {
+        AccessPolicy.requireRole(staff, Action.FORWARD);
         OrgUnit target = orgTree.require(UnitId.of(request.targetUnit()));
         if (target.kind() == OrgUnitKind.WINDOW || target.kind() == OrgUnitKind.RESIDENTS_GROUP) {
             throw new DomainException(ErrorCode.NOT_A_CASE_HOLDING_UNIT,
@@ -202,11 +216,13 @@ public class CaseCommandService {
 
     /** Accepts a case forwarded to the staff member's unit. */
     public CommandReply accept(StaffMember staff, CaseId caseId, Long expectedVersion) {
+        AccessPolicy.requireRole(staff, Action.ACCEPT);
         return dispatch(caseId, by -> new AcceptCase(caseId, expectedVersion, by), staff);
     }
 
     /** Returns a case forwarded to the staff member's unit, within the return window. */
     public CommandReply returnCase(StaffMember staff, CaseId caseId, Long expectedVersion, ReasonRequest request) {
+        AccessPolicy.requireRole(staff, Action.RETURN);
         return dispatch(caseId, by -> new ReturnCase(caseId, expectedVersion, request.reason(), by), staff);
     }
 
@@ -216,6 +232,7 @@ public class CaseCommandService {
      */
     public CommandReply notifyMissingMaterials(StaffMember staff, CaseId caseId, Long expectedVersion,
                                                NoticeRequest request) {
+        AccessPolicy.requireRole(staff, Action.NOTIFY_MISSING_MATERIALS);
         CaseDirectory.Entry entry = entry(caseId);
         List<NoticeItem> items = noticeItems(entry, request.materials(), request.otherItems());
         if (items.isEmpty()) {
@@ -229,6 +246,7 @@ public class CaseCommandService {
     /** Records the applicant's supplement; the clock resumes. */
     public CommandReply supplement(StaffMember staff, CaseId caseId, Long expectedVersion,
                                    SupplementRequest request) {
+        AccessPolicy.requireRole(staff, Action.SUPPLEMENT);
         CaseDirectory.Entry entry = entry(caseId);
         List<NoticeItem> items = noticeItems(entry, request.materials(), request.otherItems());
         return dispatch(entry, by -> new SupplementMaterials(caseId, expectedVersion, items, by), staff);
@@ -237,6 +255,7 @@ public class CaseCommandService {
     /** A supervisor marks the breach recorded for notice {@code noticeNumber} as justified. */
     public CommandReply justifyBreach(StaffMember staff, CaseId caseId, Long expectedVersion, int noticeNumber,
                                       ReasonRequest request) {
+        AccessPolicy.requireRole(staff, Action.JUSTIFY_BREACH);
         return dispatch(caseId, by -> new JustifyBreach(caseId, expectedVersion, noticeNumber, request.reason(), by),
                 staff);
     }
@@ -244,6 +263,7 @@ public class CaseCommandService {
     /** Records a progress notice to the applicant. */
     public CommandReply notifyProgress(StaffMember staff, CaseId caseId, Long expectedVersion,
                                        NotificationRequest request) {
+        AccessPolicy.requireRole(staff, Action.NOTIFY_PROGRESS);
         return dispatch(caseId, by -> new NotifyProgress(caseId, expectedVersion, request.channel(), request.text(),
                 by), staff);
     }
@@ -251,12 +271,14 @@ public class CaseCommandService {
     /** Records how the result was told to the applicant. */
     public CommandReply notifyResult(StaffMember staff, CaseId caseId, Long expectedVersion,
                                      NotificationRequest request) {
+        AccessPolicy.requireRole(staff, Action.NOTIFY_RESULT);
         return dispatch(caseId, by -> new NotifyResult(caseId, expectedVersion, request.channel(), request.text(),
                 by), staff);
     }
 
     /** A supervisor reopens a completed case; the fresh commitment is the service item's limit. */
     public CommandReply reopen(StaffMember staff, CaseId caseId, Long expectedVersion, ReasonRequest request) {
+        AccessPolicy.requireRole(staff, Action.REOPEN);
         CaseDirectory.Entry entry = entry(caseId);
         int limit = catalogue.require(entry.serviceItem()).limitWorkingDays();
         return dispatch(entry, by -> new ReopenCase(caseId, expectedVersion, request.reason(), limit, by), staff);
@@ -265,18 +287,21 @@ public class CaseCommandService {
     /** The holder requests an extension by a number of working days, with a reason. */
     public CommandReply requestExtension(StaffMember staff, CaseId caseId, Long expectedVersion,
                                          ExtensionRequest request) {
+        AccessPolicy.requireRole(staff, Action.REQUEST_EXTENSION);
         return dispatch(caseId, by -> new RequestExtension(caseId, expectedVersion, request.workingDays(),
                 request.reason(), by), staff);
     }
 
     /** A supervisor of the holder's unit or above approves a pending extension request. */
     public CommandReply approveExtension(StaffMember staff, CaseId caseId, Long expectedVersion, int requestNumber) {
+        AccessPolicy.requireRole(staff, Action.APPROVE_EXTENSION);
         return dispatch(caseId, by -> new ApproveExtension(caseId, expectedVersion, requestNumber, by), staff);
     }
 
     /** A supervisor of the holder's unit or above refuses a pending extension request. */
     public CommandReply refuseExtension(StaffMember staff, CaseId caseId, Long expectedVersion, int requestNumber,
                                         ReasonRequest request) {
+        AccessPolicy.requireRole(staff, Action.REFUSE_EXTENSION);
         return dispatch(caseId, by -> new RefuseExtension(caseId, expectedVersion, requestNumber, request.reason(),
                 by), staff);
     }
@@ -284,6 +309,7 @@ public class CaseCommandService {
     /** A supervisor over the holder issues a supervision order due at the end of {@code dueDate} (Asia/Shanghai). */
     public CommandReply issueSupervisionOrder(StaffMember staff, CaseId caseId, Long expectedVersion,
                                               SupervisionOrderRequest request) {
+        AccessPolicy.requireRole(staff, Action.ISSUE_SUPERVISION_ORDER);
         java.time.LocalDate today = clock.instant().atZone(WorkingCalendar.ZONE).toLocalDate();
         if (request.dueDate().isAfter(today.plusYears(1))) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "A supervision order is due within a year.",
@@ -297,18 +323,21 @@ public class CaseCommandService {
     /** The holder answers supervision order {@code orderNumber}. */
     public CommandReply answerSupervisionOrder(StaffMember staff, CaseId caseId, Long expectedVersion,
                                                int orderNumber, TextRequest request) {
+        AccessPolicy.requireRole(staff, Action.ANSWER_SUPERVISION_ORDER);
         return dispatch(caseId, by -> new AnswerSupervisionOrder(caseId, expectedVersion, orderNumber, request.text(),
                 by), staff);
     }
 
     /** A supervisor over the holder urges it. */
     public CommandReply urge(StaffMember staff, CaseId caseId, Long expectedVersion, TextRequest request) {
+        AccessPolicy.requireRole(staff, Action.URGE);
         return dispatch(caseId, by -> new UrgeCase(caseId, expectedVersion, request.text(), by), staff);
     }
 
     /** A supervisor records an accountability finding against a unit (and optionally one of its staff). */
     public CommandReply recordFinding(StaffMember staff, CaseId caseId, Long expectedVersion,
                                       FindingRequest request) {
+        AccessPolicy.requireRole(staff, Action.RECORD_FINDING);
         OrgUnit unit = orgTree.require(UnitId.of(request.againstUnit()));
         StaffId person = request.againstStaff() == null || request.againstStaff().isBlank() ? null
                 : StaffId.of(request.againstStaff().strip());
@@ -319,17 +348,25 @@ public class CaseCommandService {
     /** The unit owing a rectification records its next step (VERIFIED, RECTIFIED, REPLIED). */
     public CommandReply recordRectificationStep(StaffMember staff, CaseId caseId, Long expectedVersion, String step,
                                                 TextRequest request) {
+        AccessPolicy.requireRole(staff, Action.RECORD_RECTIFICATION_STEP);
         return dispatch(caseId, by -> new RecordRectificationStep(caseId, expectedVersion, step, request.text(), by),
                 staff);
     }
 
-    private CommandReply dispatch(CaseId caseId, Function<StaffAct, Object> command, StaffMember staff) {
+    private CommandReply dispatch(CaseId caseId, Function<StaffAct, StaffCommand> command, StaffMember staff) {
         return dispatch(entry(caseId), command, staff);
     }
 
-    private CommandReply dispatch(CaseDirectory.Entry entry, Function<StaffAct, Object> command, StaffMember staff) {
+    /**
+     * Stamps and sends a staff command. The role was checked first thing by the caller; whether the staff member acts
+     * as supervisor ({@link AccessPolicy#oversees}) goes with the command, and the aggregate judges the scope.
+     */
+    private CommandReply dispatch(CaseDirectory.Entry entry, Function<StaffAct, StaffCommand> command,
+                                  StaffMember staff) {
         Instant now = clock.instant();
-        StaffAct by = new StaffAct(staff.asActor(), staff.unit(), staff.hasRole(SUPERVISOR_ROLE), now, now);
+        StaffCommand probe = command.apply(new StaffAct(staff.asActor(), staff.unit(), false, now, now));
+        StaffAct by = new StaffAct(staff.asActor(), staff.unit(), AccessPolicy.oversees(staff, probe.action()), now,
+                now);
         Long sequence = commands.sendAndWait(command.apply(by));
         return new CommandReply(entry.caseId().value(), entry.trackingNumber().value(), sequence);
     }
@@ -359,6 +396,7 @@ public class CaseCommandService {
      *
      * @param rawTrackingNumber as typed (normalised here; a wrong check character is a 400 before any lookup)
      * @throws DomainException {@code INVALID_TRACKING_NUMBER}, {@code CASE_NOT_FOUND}, {@code WRONG_VERIFICATION_CODE},
+     *                         {@code VERIFICATION_LOCKED} (after repeated wrong codes, {@link VerificationLockout}),
      *                         or the aggregate's rejections
      */
     public CommandReply evaluate(String rawTrackingNumber, EvaluationRequest request) {
@@ -367,9 +405,9 @@ public class CaseCommandService {
         VerificationCode code = VerificationCode.parse(request.verificationCode());
         Sealed comment = sealOrNull(entry.applicantKey(), request.comment());
         Instant now = clock.instant();
-        Long sequence = commands.sendAndWait(new EvaluateCase(entry.caseId(),
-                hasher.hash(KeyedHasher.VERIFICATION_CODE, code.value()), request.grade(), comment,
-                timeLimits.rectificationWorkingDays(), Actor.applicant(trackingNumber.value()), now, now));
+        Long sequence = lockout.attempt(trackingNumber, () -> commands.<Long>sendAndWait(new EvaluateCase(
+                entry.caseId(), hasher.hash(KeyedHasher.VERIFICATION_CODE, code.value()), request.grade(), comment,
+                timeLimits.rectificationWorkingDays(), Actor.applicant(trackingNumber.value()), now, now)));
         return new CommandReply(entry.caseId().value(), trackingNumber.value(), sequence);
     }
 

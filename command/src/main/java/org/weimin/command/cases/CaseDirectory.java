@@ -69,14 +69,25 @@ public class CaseDirectory {
         return first("case_id", caseId.value());
     }
 
+    /**
+     * Every case of one applicant (rules.md "Identifiers": one data key per applicant, shared across their cases), in
+     * no particular order; an index lookup, written in each receipt's own transaction, so it misses no committed case.
+     */
+    public List<Entry> findByApplicant(ApplicantKeyId key) {
+        return all("applicant_key_id", key.value());
+    }
+
     private Optional<Entry> first(String column, String value) {
-        List<Entry> rows = jdbc.query(
+        return all(column, value).stream().findFirst();
+    }
+
+    private List<Entry> all(String column, String value) {
+        return jdbc.query(
                 "SELECT case_id, tracking_number, applicant_key_id, service_item FROM case_directory WHERE "
                         + column + " = ?",
                 (rs, n) -> new Entry(CaseId.of(rs.getString(1)), TrackingNumber.of(rs.getString(2)),
                         ApplicantKeyId.of(rs.getString(3)), ServiceItemCode.of(rs.getString(4))),
                 value);
-        return rows.stream().findFirst();
     }
 
     /** Raised when a freshly drawn tracking number is already taken; the receipt is retried with another. */

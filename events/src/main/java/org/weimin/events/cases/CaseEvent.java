@@ -16,7 +16,7 @@ public sealed interface CaseEvent permits CaseReceived, CaseForwarded, CaseAccep
         CaseWarned, CaseBecameOverdue, CaseEscalated, CaseDeemedAccepted, ExtensionRequested, ExtensionApproved,
         ExtensionRefused, SupervisionOrderIssued, SupervisionOrderAnswered, SupervisionOrderOverdue, CaseUrged,
         AccountabilityFindingRecorded, RectificationOpened, RectificationProgressed, RectificationOverdue,
-        CaseRegraded, DeadlineRevised {
+        CaseRegraded, DeadlineRevised, PersonalDataViewed, ApplicantDataErased {
     CaseId caseId();
 
     Actor actor();

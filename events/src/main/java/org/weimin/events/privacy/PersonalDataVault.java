@@ -15,7 +15,9 @@ public interface PersonalDataVault {
     /**
      * Seals text under the applicant's data key, creating (and durably storing) the key on first use.
      *
-     * @throws IllegalStateException when the key store is unavailable or the key was erased
+     * @throws IllegalStateException when the key store is unavailable
+     * @throws org.weimin.events.DomainException {@link org.weimin.events.ErrorCode#APPLICANT_DATA_ERASED} when the
+     *                                           key was erased: nothing can be added for that applicant under it
      */
     Sealed seal(ApplicantKeyId key, String plaintext);
 
@@ -29,7 +31,26 @@ public interface PersonalDataVault {
 
     /**
      * The key id for an applicant identified by an ID document: a keyed hash of its normalised type and number,
-     * so that one applicant's cases share one key and one erasure.
+     * so that one applicant's cases share one key and one erasure. When that key was erased and the applicant comes
+     * back, their new cases get a fresh key of a later generation ({@code idh:<hash>.2}, {@code .3}, ...): what was
+     * erased stays unreadable, and the applicant is served again.
      */
     ApplicantKeyId keyForIdDocument(IdDocument document);
+
+    /**
+     * Every data key of the applicant that {@code key} belongs to, erased or not, oldest first: for an ID-document
+     * key, each generation of it that exists (see {@link #keyForIdDocument}); for a case key, the key itself. Includes
+     * {@code key} even when it was never created.
+     */
+    java.util.List<ApplicantKeyId> keysOfApplicant(ApplicantKeyId key);
+
+    /**
+     * Destroys the applicant's data key (crypto-shredding, issue 7): from the commit of the caller's transaction on,
+     * nothing sealed under it opens again ({@link #open} gives empty) and nothing new can be sealed under it. Joins
+     * the caller's transaction, so the destruction commits or rolls back with the events that record it. A key never
+     * created is recorded as erased too, so that it can never be created later.
+     *
+     * @return true when this call destroyed the key; false when it was erased already
+     */
+    boolean erase(ApplicantKeyId key);
 }

@@ -71,7 +71,8 @@ class GoldenEventJsonTest {
     private static final ApplicantKeyId APPLICANT_KEY = ApplicantKeyId.of("idh:9c1e5a7b3d2f48e6a0b4c8d2e6f0a4b8");
 
     /** The sealed roots whose permitted types are the stored events. */
-    private static final List<Class<?>> SEALED_ROOTS = List.of(CaseEvent.class, CalendarEvent.class);
+    private static final List<Class<?>> SEALED_ROOTS = List.of(CaseEvent.class, CalendarEvent.class,
+            org.weimin.events.users.UserEvent.class);
 
     /** Every permitted type of every sealed root: the event types the event store may hold. */
     static Stream<Class<?>> eventTypes() {
@@ -687,6 +688,34 @@ class GoldenEventJsonTest {
 
         assertThat(new HolidayCalendar(shipped).deadline(receivedAt, 3)).isEqualTo(moved.previous());
         assertThat(new HolidayCalendar(revised).deadline(receivedAt, 3)).isEqualTo(moved.deadline());
+    }
+
+    // --- personal data (issue 7) -------------------------------------------------------------------------------------
+
+    @Test
+    void personalDataViewedReadsAsStoredAndHoldsNoViewedValue() throws IOException {
+        PersonalDataViewed e = JSON.treeToValue(goldenTree(PersonalDataViewed.class), PersonalDataViewed.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.viewerUnit()).isEqualTo(CIVIL_AFFAIRS);
+        assertThat(e.access()).isEqualTo(PersonalDataAccess.HOLDING_UNIT);
+        assertThat(e.holder()).isEqualTo(CIVIL_AFFAIRS);
+        assertThat(e.reason()).isEqualTo("电话核实申请人身份，需完整联系电话");
+        assertStaff(e, "wang.fang");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-03-06T02:30:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-03-06T02:30:00.180Z"));
+    }
+
+    @Test
+    void applicantDataErasedReadsAsStored() throws IOException {
+        ApplicantDataErased e = JSON.treeToValue(goldenTree(ApplicantDataErased.class), ApplicantDataErased.class);
+
+        assertThat(e.caseId()).isEqualTo(CASE_ID);
+        assertThat(e.applicantKeyId()).isEqualTo(APPLICANT_KEY);
+        assertThat(e.basis()).isEqualTo("《个人信息保护法》第四十七条：申请人2025-06-02书面请求删除");
+        assertStaff(e, "admin");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2025-06-03T01:00:00Z"));
+        assertThat(e.recordedAt()).isEqualTo(Instant.parse("2025-06-03T01:00:00.050Z"));
     }
 
     private static void assertSystem(CaseEvent event, String timer) {

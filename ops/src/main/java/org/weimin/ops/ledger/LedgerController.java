@@ -14,8 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.weimin.events.CaseId;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.Action;
+import org.weimin.events.access.Role;
+import org.weimin.query.cases.CaseQueryController;
 import org.weimin.events.StaffMember;
-import org.weimin.events.UnitId;
 import org.weimin.events.org.OrgTree;
 import org.weimin.projections.cases.CaseView;
 import org.weimin.projections.cases.CaseViews;
@@ -51,16 +54,11 @@ public class LedgerController {
     /** @throws DomainException {@code FORBIDDEN}, {@code CASE_NOT_FOUND}, {@code SERVICE_UNAVAILABLE} */
     @GetMapping("/api/audit/cases/{caseId}/verify")
     public Map<String, Object> verifyCase(StaffMember staff, @PathVariable String caseId) {
-        if (!staff.hasRole("auditor")) {
-            if (!staff.hasRole("supervisor")) {
-                throw new DomainException(ErrorCode.FORBIDDEN, "Verification is for auditors and supervisors.");
-            }
+        AccessPolicy.requireRole(staff, Action.VERIFY_CASE_LEDGER);
+        if (!staff.hasRole(Role.AUDITOR.claim())) {
             CaseView view = views.byId(CaseId.of(caseId))
                     .orElseThrow(() -> new DomainException(ErrorCode.CASE_NOT_FOUND, "No such case."));
-            if (!inScope(view, staff.unit())) {
-                throw new DomainException(ErrorCode.FORBIDDEN,
-                        "Verification is for supervisors of a unit that held the case.");
-            }
+            AccessPolicy.requireRead(staff, Action.VERIFY_CASE_LEDGER, CaseQueryController.custodyOf(view), orgTree);
         }
         Optional<Checkpoint> checkpoint = ledger.latestCheckpoint();
         LedgerVerifier.CaseResult result = ledger.verifyCase(caseId, checkpoint);
@@ -86,9 +84,7 @@ public class LedgerController {
     /** @throws DomainException {@code FORBIDDEN} unless auditor; {@code SERVICE_UNAVAILABLE} */
     @GetMapping("/api/audit/ledger/verify")
     public Map<String, Object> verifyStore(StaffMember staff) {
-        if (!staff.hasRole("auditor")) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Verifying the whole store is for auditors.");
-        }
+        AccessPolicy.requireRole(staff, Action.VERIFY_LEDGER);
         List<CaseVerification> broken = new ArrayList<>();
         StoreVerification v = ledger.verifyStore(c -> {
             if (broken.size() < MAX_LISTED) {
@@ -128,13 +124,5 @@ public class LedgerController {
         cp.put("keyId", c.keyId());
         cp.put("signatureValid", ledger.signatureValid(c));
         return cp;
-    }
-
-    private boolean inScope(CaseView view, UnitId unit) {
-        if (view.window() != null && orgTree.isWithin(UnitId.of(view.window()), unit)) {
-            return true;
-        }
-        return view.custody().stream().anyMatch(c -> (c.toUnit() != null && orgTree.isWithin(UnitId.of(c.toUnit()),
-                unit)) || (c.fromUnit() != null && orgTree.isWithin(UnitId.of(c.fromUnit()), unit)));
     }
 }

@@ -20,6 +20,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.weimin.events.DomainException;
+import org.weimin.events.ErrorCode;
 import org.weimin.events.privacy.ApplicantKeyId;
 import org.weimin.events.privacy.IdDocument;
 import org.weimin.events.privacy.KeyedHasher;
@@ -34,12 +38,19 @@ import org.weimin.events.privacy.Sealed;
  * <p>Sealed format (base64): {@code version(1)=1 || nonce(12) || AES-256-GCM ciphertext+tag(16)}, with the key id as
  * associated data, so a ciphertext cannot be moved to another applicant's key unnoticed. Unwrapped keys are cached in
  * memory (bounded).
+ *
+ * <p>{@link #erase} (crypto-shredding, issue 7) overwrites the wrapped key with NULL and sets {@code erased_at} in the
+ * caller's transaction; the cached key is dropped at once and marked erased when that transaction commits (a reader
+ * that loaded the old row meanwhile cannot keep it). The cache is per process: with several nodes, the others would
+ * keep an unwrapped key until restart (this service runs one node; see the README).
  */
 public class JdbcPersonalDataVault implements PersonalDataVault {
     private static final byte FORMAT = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int CACHE_LIMIT = 10_000;
+    /** Separates an ID-document key's hash from its generation (2, 3, ...) after an erasure. */
+    private static final String GENERATION = ".";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -61,8 +72,8 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
 
     @Override
     public Sealed seal(ApplicantKeyId key, String plaintext) {
-        SecretKey dataKey = dataKey(key, true)
-                .orElseThrow(() -> new IllegalStateException("the data key " + key + " was erased"));
+        SecretKey dataKey = dataKey(key, true).orElseThrow(() -> new DomainException(ErrorCode.APPLICANT_DATA_ERASED,
+                "This applicant's personal data was erased; nothing can be added under their data key."));
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, dataKey, nonce, key.value(),
@@ -88,10 +99,71 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
                 StandardCharsets.UTF_8));
     }
 
+    /** The first generation of the document's key that is live or not created yet (erased ones are skipped). */
     @Override
     public ApplicantKeyId keyForIdDocument(IdDocument document) {
-        return ApplicantKeyId.of("idh:" + hasher.hash(KeyedHasher.ID_DOCUMENT,
-                document.type().name() + ":" + document.number()));
+        String base = "idh:" + hasher.hash(KeyedHasher.ID_DOCUMENT, document.type().name() + ":" + document.number());
+        for (int generation = 1; ; generation++) {
+            ApplicantKeyId key = ApplicantKeyId.of(generation == 1 ? base : base + GENERATION + generation);
+            Optional<SecretKey> cached = cache.get(key.value());
+            if (cached != null && cached.isPresent()) {
+                return key;
+            }
+            Optional<SecretKey> stored = load(key);
+            if (stored == null || stored.isPresent()) {
+                return key;
+            }
+        }
+    }
+
+    @Override
+    public List<ApplicantKeyId> keysOfApplicant(ApplicantKeyId key) {
+        if (!key.value().startsWith("idh:")) {
+            return List.of(key);
+        }
+        int dot = key.value().indexOf(GENERATION);
+        String base = dot < 0 ? key.value() : key.value().substring(0, dot);
+        List<String> ids = jdbc.queryForList("SELECT key_id FROM applicant_data_key WHERE key_id = ? OR key_id LIKE ?",
+                String.class, base, base + GENERATION + "%");
+        java.util.TreeMap<Integer, ApplicantKeyId> ordered = new java.util.TreeMap<>();
+        for (String id : ids) {
+            int at = id.indexOf(GENERATION);
+            ordered.put(at < 0 ? 1 : Integer.parseInt(id.substring(at + 1)), ApplicantKeyId.of(id));
+        }
+        if (!ordered.containsValue(key)) {
+            ordered.put(Integer.MAX_VALUE, key);
+        }
+        return List.copyOf(ordered.values());
+    }
+
+    @Override
+    public boolean erase(ApplicantKeyId key) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int destroyed = jdbc.update("UPDATE applicant_data_key SET wrapped_key = NULL, erased_at = ? "
+                + "WHERE key_id = ? AND erased_at IS NULL", now, key.value());
+        if (destroyed == 0 && jdbc.queryForObject("SELECT COUNT(*) FROM applicant_data_key WHERE key_id = ?",
+                Integer.class, key.value()) == 0) {
+            // Never created: a tombstone, so that the key can never be created (and data sealed) later.
+            jdbc.update("INSERT INTO applicant_data_key (key_id, wrapped_key, created_at, erased_at) "
+                    + "VALUES (?, NULL, ?, ?)", key.value(), now, now);
+            destroyed = 1;
+        }
+        cache.remove(key.value());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        cache.put(key.value(), Optional.empty());
+                    } else {
+                        cache.remove(key.value());
+                    }
+                }
+            });
+        } else {
+            cache.put(key.value(), Optional.empty());
+        }
+        return destroyed > 0;
     }
 
     /**

@@ -3,17 +3,15 @@ package org.weimin.ops.privacy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
+import org.weimin.ops.store.SecretFiles;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -45,21 +43,13 @@ public final class MasterKey {
         Path file = secretsDir.resolve("master.key");
         try {
             if (!Files.exists(file)) {
-                createOwnerOnlyDirectory(secretsDir);
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Path tmp = secretsDir.resolve("master.key.tmp");
-                Files.deleteIfExists(tmp);
-                Files.write(tmp, Base64.getEncoder().encode(fresh), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-                restrict(tmp, "rw-------");
-                try {
-                    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException raced) {
-                    Files.deleteIfExists(tmp);
+                if (SecretFiles.writeOnce(secretsDir, "master.key", Base64.getEncoder().encode(fresh))) {
+                    log.warn("Generated a master key in {}. This is for the embedded default only: production must "
+                            + "supply its own as weimin.security.master-key and keep it outside the data stores.",
+                            file);
                 }
-                log.warn("Generated a master key in {}. This is for the embedded default only: production must "
-                        + "supply its own as weimin.security.master-key and keep it outside the data stores.", file);
             }
             return fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
@@ -77,19 +67,6 @@ public final class MasterKey {
             return mac.doFinal(("weimin:" + purpose).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
-
-    private static void createOwnerOnlyDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        restrict(dir, "rwx------");
-    }
-
-    private static void restrict(Path path, String permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException notPosix) {
-            log.warn("Cannot restrict permissions of {} on this file system", path);
         }
     }
 

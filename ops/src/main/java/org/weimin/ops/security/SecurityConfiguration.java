@@ -2,18 +2,26 @@ package org.weimin.ops.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import java.io.IOException;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
+import org.weimin.ops.store.DataDirectory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.weimin.events.access.Action;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -38,24 +46,32 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
-import org.weimin.events.StaffId;
 import org.weimin.events.StaffMember;
-import org.weimin.events.UnitId;
 import org.weimin.events.org.OrgTree;
 import org.weimin.ops.privacy.MasterKey;
 import org.weimin.ops.web.ProblemWriter;
 
 /**
- * Who may call what. Public: {@code /api/public/**}, the token endpoint, OpenAPI and health. Everything else under
- * {@code /api} needs a bearer token from {@code POST /api/auth/token}. Stateless (no HTTP session), so CSRF
- * protection is off for the API. Failures are problem details ({@code AUTHENTICATION_REQUIRED}, {@code FORBIDDEN}).
- * The trust issue adds role and org-scope checks on every command and query.
+ * Authentication and the coarse URL rules. Public: {@code /api/public/**}, the token endpoint, OpenAPI and health.
+ * Everything else under {@code /api} needs a bearer token: in the embedded default one from
+ * {@code POST /api/auth/token} (HS256, signed with a key derived from the master key); with
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} set, one from that external
+ * issuer, decoded by Spring Boot's decoder and read through {@link TokenClaims}. {@code /api/admin/**} and
+ * {@code /api/import/**} need the roles of {@code Action.ADMINISTER} and {@code Action.IMPORT} (checked before the
+ * body is read); every other command and query checks role and scope through {@code AccessPolicy}. Stateless (no
+ * HTTP session), so CSRF protection is off for the API. Failures are problem details
+ * ({@code AUTHENTICATION_REQUIRED}, {@code FORBIDDEN}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration implements WebMvcConfigurer {
+    private final ObjectProvider<TokenClaims> claims;
+
+    public SecurityConfiguration(ObjectProvider<TokenClaims> claims) {
+        this.claims = claims;
+    }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, TokenClaims claims) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -65,12 +81,12 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers("/api/admin/**").hasAuthority("ROLE_administrator")
+                        .requestMatchers("/api/admin/**").hasAnyAuthority(authorities(Action.ADMINISTER))
                         // Checked before the body is read, so a non-importer learns nothing from validation errors.
-                        .requestMatchers("/api/import/**").hasAuthority("ROLE_importer")
+                        .requestMatchers("/api/import/**").hasAnyAuthority(authorities(Action.IMPORT))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(token -> authentication(token, claims)))
                         .authenticationEntryPoint((req, res, ex) ->
                                 problems.write(res, ErrorCode.AUTHENTICATION_REQUIRED, "A valid bearer token is required."))
                         .accessDeniedHandler((req, res, ex) ->
@@ -83,13 +99,18 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 .build();
     }
 
-    private static org.springframework.security.authentication.AbstractAuthenticationToken authentication(Jwt jwt) {
-        List<String> roles = jwt.getClaimAsStringList("roles");
-        var authorities = (roles == null ? List.<String>of() : roles).stream()
-                .map(r -> new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_" + r))
-                .toList();
-        return new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken(
-                jwt, authorities, jwt.getSubject());
+    /** A token without user or unit is refused like a bad signature: 401, never a 500 from inside the filter. */
+    private static JwtAuthenticationToken authentication(Jwt token, TokenClaims claims) {
+        try {
+            return new JwtAuthenticationToken(token, claims.roles(token).stream()
+                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList(), claims.staffMember(token).id().value());
+        } catch (DomainException e) {
+            throw new InvalidBearerTokenException(e.getMessage());
+        }
+    }
+
+    private static String[] authorities(Action action) {
+        return action.roles().stream().map(r -> "ROLE_" + r.claim()).toArray(String[]::new);
     }
 
     /** A path the firewall refuses (encoded separators, path parameters, "..") is a problem detail too. */
@@ -105,9 +126,29 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    UserDirectory userDirectory(@Value("${weimin.security.users:classpath:reference/users.json}") Resource file,
-                                ObjectMapper json, OrgTree tree) throws IOException {
-        return UserDirectory.load(file, json, tree);
+    @Conditional(LocalTokens.class)
+    UserStore userStore(JdbcTemplate jdbc) {
+        return new UserStore(jdbc);
+    }
+
+    @Bean
+    @Conditional(LocalTokens.class)
+    UserAdministration userAdministration(UserStore store, PasswordEncoder passwords, CommandGateway commands,
+                                          TransactionTemplate transactions, OrgTree tree, EventStore events,
+                                          Clock clock) {
+        return new UserAdministration(store, passwords, commands, transactions, tree, events, clock);
+    }
+
+    /** {@code weimin.security.users} empty: no users file, an empty store gets the first-run administrator. */
+    @Bean
+    @Conditional(LocalTokens.class)
+    UserStoreInitializer userStoreInitializer(UserStore store, ResourceLoader resources,
+                                              @Value("${weimin.security.users:classpath:reference/users.json}")
+                                              String usersFile, ObjectMapper json, OrgTree tree,
+                                              PasswordEncoder passwords, CommandGateway commands,
+                                              TransactionTemplate transactions, DataDirectory dataDir, Clock clock) {
+        return new UserStoreInitializer(store, usersFile.isBlank() ? null : resources.getResource(usersFile.strip()),
+                json, tree, passwords, commands, transactions, dataDir.path().resolve("secrets"), clock);
     }
 
     private static SecretKey signingKey(MasterKey master) {
@@ -115,12 +156,17 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    @Conditional(LocalTokens.class)
     JwtEncoder jwtEncoder(MasterKey master) {
         return new NimbusJwtEncoder(new ImmutableSecret<>(signingKey(master)));
     }
 
-    /** Validates signature, issuer and expiry; expiry against the application {@link Clock}. */
+    /**
+     * The local tokens' decoder: validates signature, issuer and expiry; expiry against the application
+     * {@link Clock}. Absent with an external issuer, where Spring Boot builds the decoder from its properties.
+     */
     @Bean
+    @Conditional(LocalTokens.class)
     JwtDecoder jwtDecoder(MasterKey master, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(signingKey(master))
                 .macAlgorithm(MacAlgorithm.HS256).build();
@@ -130,7 +176,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
         return decoder;
     }
 
-    /** Lets controllers take the authenticated {@link StaffMember} as a parameter. */
+    /** Lets controllers take the authenticated {@link StaffMember} as a parameter (claims: {@link TokenClaims}). */
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new HandlerMethodArgumentResolver() {
@@ -146,9 +192,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 if (auth == null || !(auth.getPrincipal() instanceof Jwt jwt)) {
                     throw new DomainException(ErrorCode.AUTHENTICATION_REQUIRED, "A valid bearer token is required.");
                 }
-                List<String> roles = jwt.getClaimAsStringList("roles");
-                Set<String> roleSet = new HashSet<>(roles == null ? List.of() : roles);
-                return new StaffMember(StaffId.of(jwt.getSubject()), UnitId.of(jwt.getClaimAsString("unit")), roleSet);
+                return claims.getObject().staffMember(jwt);
             }
         });
     }

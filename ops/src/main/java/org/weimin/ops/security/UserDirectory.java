@@ -14,8 +14,9 @@ import org.weimin.events.UnitId;
 import org.weimin.events.org.OrgTree;
 
 /**
- * The embedded default's user store: staff accounts with hashed passwords ({@code {bcrypt}...}), roles and an org
- * unit, read from {@code weimin.security.users} at start. Every unit must exist in the org tree.
+ * A users file ({@code weimin.security.users}, e.g. the demo accounts of {@code reference/users.json}): staff accounts
+ * with hashed passwords ({@code {bcrypt}...}), roles and an org unit. Every unit must exist in the org tree. It only
+ * fills an empty {@link UserStore} ({@link UserStoreInitializer}); logins read the store.
  */
 public final class UserDirectory {
 
@@ -47,6 +48,11 @@ public final class UserDirectory {
             return new UserDirectory(list.stream().collect(Collectors.toUnmodifiableMap(
                     StaffAccount::username, Function.identity())));
         }
+    }
+
+    /** Every account of the file. */
+    public List<StaffAccount> all() {
+        return accounts.values().stream().sorted(java.util.Comparator.comparing(StaffAccount::username)).toList();
     }
 
     public Optional<StaffAccount> find(String username) {

@@ -24,6 +24,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
+import org.weimin.events.RetryLaterException;
 import org.weimin.projections.search.SearchUnavailableException;
 
 /**
@@ -37,8 +38,14 @@ import org.weimin.projections.search.SearchUnavailableException;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    /** A domain rejection by its code; one to retry later ({@link RetryLaterException}) also with {@code Retry-After}. */
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e) {
+        if (e instanceof RetryLaterException later) {
+            return ResponseEntity.status(e.code().httpStatus())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()))
+                    .body(ProblemWriter.problem(e.code(), e.getMessage(), e.fields()));
+        }
         return respond(e.code(), e.getMessage(), e.fields());
     }
 

@@ -109,6 +109,38 @@ public final class EventStoreFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether every index of {@code DomainEventEntry} agrees with its rows: each secondary index scanned on its own
+     * (with a look-up of a column it does not hold, so an entry without its row shows) counts as many rows as the
+     * primary key. Returns the disagreements, empty when consistent. An inconsistent index is a defect of the store:
+     * Axon reads a case's events through the aggregate/sequence index.
+     */
+    public List<String> indexProblems() {
+        List<String> problems = new java.util.ArrayList<>();
+        Long rows = jdbc.queryForObject("SELECT COUNT(payloadType) FROM DomainEventEntry USE INDEX () "
+                + "WHERE globalIndex >= 0", Long.class);
+        List<java.util.Map<String, Object>> indexes = jdbc.queryForList("SELECT INDEX_NAME, INDEX_TYPE_NAME "
+                + "FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'DOMAINEVENTENTRY'");
+        for (java.util.Map<String, Object> index : indexes) {
+            if ("PRIMARY KEY".equals(index.get("INDEX_TYPE_NAME"))) {
+                continue;
+            }
+            String name = (String) index.get("INDEX_NAME");
+            String first = jdbc.queryForObject("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
+                    + "WHERE INDEX_NAME = ? AND ORDINAL_POSITION = 1", String.class, name);
+            try {
+                Long counted = jdbc.queryForObject("SELECT COUNT(payloadType) FROM DomainEventEntry USE INDEX (\""
+                        + name + "\") WHERE \"" + first + "\" >= ''", Long.class);
+                if (!rows.equals(counted)) {
+                    problems.add(name + " counts " + counted + " rows, the table has " + rows);
+                }
+            } catch (org.springframework.dao.DataAccessException e) {
+                problems.add(name + " cannot be scanned: " + e.getMostSpecificCause());
+            }
+        }
+        return problems;
+    }
+
     @Override
     public void close() {
         dataSource.destroy();

@@ -106,6 +106,65 @@ class JdbcPersonalDataVaultTest {
     }
 
     @Test
+    void erasureDestroysTheWrappedKeyOnceAndThenNothingOpensOrSealsAnyMore() {
+        ApplicantKeyId key = ApplicantKeyId.of("case:7");
+        Sealed sealed = vault.seal(key, "张三丰");
+        assertThat(vault.open(sealed)).as("cached before the erasure").contains("张三丰");
+
+        assertThat(vault.erase(key)).isTrue();
+        assertThat(vault.erase(key)).as("a repeat").isFalse();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM applicant_data_key WHERE key_id = 'case:7' "
+                + "AND wrapped_key IS NULL AND erased_at IS NOT NULL", Integer.class)).isEqualTo(1);
+        assertThat(vault.open(sealed)).as("the cache forgot it").isEmpty();
+        assertThatThrownBy(() -> vault.seal(key, "again"))
+                .isInstanceOfSatisfying(org.weimin.events.DomainException.class, e -> assertThat(e.code())
+                        .isEqualTo(org.weimin.events.ErrorCode.APPLICANT_DATA_ERASED));
+    }
+
+    @Test
+    void anErasureRolledBackWithItsTransactionKeepsTheKey() {
+        ApplicantKeyId key = ApplicantKeyId.of("case:8");
+        Sealed sealed = vault.seal(key, "13912345678");
+        JdbcDataSource same = new JdbcDataSource();
+        same.setURL("jdbc:h2:file:" + dir.resolve("events") + ";WRITE_DELAY=0");
+        same.setUser("sa");
+        var transactions = new DataSourceTransactionManager(same);
+        JdbcPersonalDataVault inTransaction = newVault(same, master);
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+            assertThat(inTransaction.erase(key)).isTrue();
+            status.setRollbackOnly();
+        });
+        assertThat(inTransaction.open(sealed)).contains("13912345678");
+        assertThat(vault.open(sealed)).contains("13912345678");
+    }
+
+    @Test
+    void aKeyErasedBeforeItWasEverCreatedCanNeverBeCreated() {
+        ApplicantKeyId key = ApplicantKeyId.of("case:9");
+        assertThat(vault.erase(key)).isTrue();
+        assertThatThrownBy(() -> vault.seal(key, "name")).isInstanceOf(org.weimin.events.DomainException.class);
+    }
+
+    @Test
+    void anApplicantComingBackAfterAnErasureGetsANewGenerationOfKeyAndTheOldDataStaysUnreadable() {
+        IdDocument id = IdDocument.parse(IdDocumentType.RESIDENT_ID, "11010519491231002X");
+        ApplicantKeyId first = vault.keyForIdDocument(id);
+        Sealed before = vault.seal(first, "张三丰");
+        assertThat(vault.keyForIdDocument(id)).as("while live").isEqualTo(first);
+        vault.erase(first);
+
+        ApplicantKeyId second = vault.keyForIdDocument(id);
+        assertThat(second.value()).isEqualTo(first.value() + ".2");
+        Sealed after = vault.seal(second, "张三丰");
+        assertThat(vault.open(after)).contains("张三丰");
+        assertThat(vault.open(before)).isEmpty();
+        assertThat(vault.keysOfApplicant(first)).containsExactly(first, second);
+        assertThat(vault.keysOfApplicant(second)).containsExactly(first, second);
+        assertThat(vault.keysOfApplicant(ApplicantKeyId.of("case:1"))).containsExactly(ApplicantKeyId.of("case:1"));
+    }
+
+    @Test
     void oneApplicantKeyPerIdDocumentThatRevealsNothing() {
         IdDocument id = IdDocument.parse(IdDocumentType.RESIDENT_ID, "11010519491231002X");
         ApplicantKeyId key = vault.keyForIdDocument(id);

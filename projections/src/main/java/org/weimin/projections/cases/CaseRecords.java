@@ -110,4 +110,16 @@ public final class CaseRecords {
             return new Rectification(completion, grade, unit, dueAt, steps, overdue, newGrade);
         }
     }
+
+    /**
+     * An unmasked view of the applicant's personal data (issue 7): who ({@code actorId}, of {@code unit}), when, on
+     * what ground ({@code AUDITOR} or {@code HOLDING_UNIT}, the holder then) and why. Never the values seen.
+     */
+    public record PersonalDataView(long sequence, String actorId, String unit, String access, String holder,
+                                   String reason, Instant occurredAt, Instant recordedAt) {
+    }
+
+    /** The erasure of the applicant's personal data (issue 7): when, by whom, on what basis. */
+    public record Erasure(long sequence, String actorId, String basis, Instant occurredAt, Instant recordedAt) {
+    }
 }

@@ -74,6 +74,8 @@ public class CaseView {
     List<CaseRecords.SupervisionOrder> supervisionOrders = new ArrayList<>();
     List<CaseRecords.SupervisionAct> supervisionActs = new ArrayList<>();
     List<CaseRecords.Rectification> rectifications = new ArrayList<>();
+    List<CaseRecords.PersonalDataView> personalDataViews = new ArrayList<>();
+    CaseRecords.Erasure erasure;
 
     public String caseId() { return caseId; }
     public String trackingNumber() { return trackingNumber; }
@@ -138,4 +140,10 @@ public class CaseView {
     public boolean warned() { return warned; }
     /** Red: the deadline in force passed while the case was open. */
     public boolean overdue() { return overdue; }
+    /** Every recorded unmasked view of the applicant's personal data, in order (issue 7). */
+    public List<CaseRecords.PersonalDataView> personalDataViews() {
+        return personalDataViews == null ? List.of() : List.copyOf(personalDataViews);
+    }
+    /** The erasure of the applicant's personal data, or null (issue 7). */
+    public CaseRecords.Erasure erasure() { return erasure; }
 }

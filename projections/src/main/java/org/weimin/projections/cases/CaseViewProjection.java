@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import org.weimin.events.cases.AccountabilityFindingRecorded;
+import org.weimin.events.cases.ApplicantDataErased;
+import org.weimin.events.cases.PersonalDataViewed;
 import org.weimin.events.cases.CaseBecameOverdue;
 import org.weimin.events.cases.CaseRegraded;
 import org.weimin.events.cases.CaseUrged;
@@ -53,7 +55,8 @@ import org.weimin.events.privacy.Sealed;
  * order-safe per case, since a processing group handles one case's events in order).
  *
  * <p>Personal data is opened through the {@link PersonalDataVault} and stored masked (rules.md "Personal data");
- * after an erasure it shows as {@value #ERASED}.
+ * after an erasure it shows as {@value #ERASED}: the erasure's event overwrites every personal field, and a replay
+ * after it finds the key gone (opening gives empty, never an error), so rebuilds show it erased too.
  */
 @Component
 @ProcessingGroup(CaseViewProjection.PROCESSING_GROUP)
@@ -442,6 +445,43 @@ public class CaseViewProjection {
             view.overdue = view.overdue && !moved;
             step(view, sequence, "DEADLINE_REVISED", event, view.holder, null);
         });
+    }
+
+    /** An unmasked view: recorded for the trail (who, when, why), never the values; no public step. */
+    @EventHandler
+    void on(PersonalDataViewed event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            if (view.personalDataViews == null) {
+                view.personalDataViews = new java.util.ArrayList<>();
+            }
+            view.personalDataViews.add(new CaseRecords.PersonalDataView(sequence, event.actor().id(),
+                    event.viewerUnit().value(), event.access().name(), event.holder().value(), event.reason(),
+                    event.occurredAt(), event.recordedAt()));
+        });
+    }
+
+    /**
+     * The applicant's data was erased: every personal field that held something shows {@value #ERASED} (the key is
+     * gone with this event's transaction, so nothing could be opened again anyway).
+     */
+    @EventHandler
+    void on(ApplicantDataErased event, @SequenceNumber long sequence) {
+        update(event.caseId(), sequence, view -> {
+            view.erasure = new CaseRecords.Erasure(sequence, event.actor().id(), event.basis(), event.occurredAt(),
+                    event.recordedAt());
+            view.applicantNameMasked = ERASED;
+            view.applicantIdType = null; // it came from the sealed document, which a replay can no longer open
+            view.applicantIdNumberMasked = erased(view.applicantIdNumberMasked);
+            view.applicantPhoneMasked = erased(view.applicantPhoneMasked);
+            view.applicantAddressMasked = erased(view.applicantAddressMasked);
+            view.subject = ERASED;
+            view.description = erased(view.description);
+            view.evaluationComment = erased(view.evaluationComment);
+        });
+    }
+
+    private static String erased(String value) {
+        return value == null ? null : ERASED;
     }
 
     private void notification(long sequence, String kind, String channel, String text, CaseEvent event) {

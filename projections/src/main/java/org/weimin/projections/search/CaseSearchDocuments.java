@@ -15,6 +15,7 @@ import org.weimin.events.privacy.KeyedHasher;
 import org.weimin.projections.cases.CaseRecords;
 import org.weimin.projections.cases.CaseStep;
 import org.weimin.projections.cases.CaseView;
+import org.weimin.projections.cases.CaseViewProjection;
 
 /**
  * Turns a folded case document into its {@link CaseSearchDocument}: pure, given the org tree (for unit paths), the
@@ -43,14 +44,16 @@ public final class CaseSearchDocuments {
         String subject = FreeTextMasking.mask(view.subject(), names);
         String description = FreeTextMasking.mask(view.description(), names);
         List<String> noticeTexts = new ArrayList<>();
-        for (CaseRecords.Notice notice : view.notices()) {
-            notice.items().forEach(item -> noticeTexts.add(FreeTextMasking.mask(item.text(), names)));
-        }
         List<String> resultTexts = new ArrayList<>();
-        for (CaseRecords.Notification n : view.notifications()) {
-            (n.kind().equals("RESULT") ? resultTexts : noticeTexts).add(FreeTextMasking.mask(n.text(), names));
+        if (!erased(view)) {
+            for (CaseRecords.Notice notice : view.notices()) {
+                notice.items().forEach(item -> noticeTexts.add(FreeTextMasking.mask(item.text(), names)));
+            }
+            for (CaseRecords.Notification n : view.notifications()) {
+                (n.kind().equals("RESULT") ? resultTexts : noticeTexts).add(FreeTextMasking.mask(n.text(), names));
+            }
+            view.completionHistory().forEach(c -> resultTexts.add(FreeTextMasking.mask(c.resultText(), names)));
         }
-        view.completionHistory().forEach(c -> resultTexts.add(FreeTextMasking.mask(c.resultText(), names)));
         noticeTexts.removeIf(t -> t == null || t.isBlank());
         resultTexts.removeIf(t -> t == null || t.isBlank());
 
@@ -129,6 +132,15 @@ public final class CaseSearchDocuments {
                 noticeTexts.stream().map(SearchText::chars).toList(),
                 resultTexts.stream().map(SearchText::chars).toList(),
                 iso(now));
+    }
+
+    /**
+     * Whether the applicant's data was erased (issue 7): then staff-written texts (notice items, what the applicant
+     * was told, result texts) stay out of the index too, since they may name the applicant and the name is no longer
+     * known to mask it; the name hash is gone with the name, and subject and description show the erased marker.
+     */
+    private static boolean erased(CaseView view) {
+        return view.erasure() != null || CaseViewProjection.ERASED.equals(view.applicantNameMasked());
     }
 
     /** Working days paused (a notice's run to the supplement, or to the completion) before {@code until}. */

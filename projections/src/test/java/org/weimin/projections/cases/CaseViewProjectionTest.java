@@ -265,6 +265,57 @@ class CaseViewProjectionTest {
         assertThat(view.resultText()).as("staff's own text is not the applicant's data").isEqualTo(RESULT_TEXT);
     }
 
+    private static final long VIEWED_SEQUENCE = 3;
+    private static final long ERASED_SEQUENCE = 4;
+    private static final Instant VIEWED_AT = Instant.parse("2025-03-17T02:00:00Z");
+    private static final Instant ERASED_AT = Instant.parse("2025-06-03T01:00:00Z");
+
+    private static org.weimin.events.cases.PersonalDataViewed personalDataViewed() {
+        return new org.weimin.events.cases.PersonalDataViewed(anyCaseId(), org.weimin.events.UnitId.of("SFS"),
+                org.weimin.events.cases.PersonalDataAccess.AUDITOR, org.weimin.events.UnitId.of("S01-C"),
+                "复核办结依据", Actor.staff(org.weimin.events.StaffId.of("auditor")), VIEWED_AT, VIEWED_AT);
+    }
+
+    private static org.weimin.events.cases.ApplicantDataErased applicantDataErased() {
+        return new org.weimin.events.cases.ApplicantDataErased(anyCaseId(), APPLICANT_KEY, "《个人信息保护法》第四十七条",
+                Actor.staff(org.weimin.events.StaffId.of("admin")), ERASED_AT, ERASED_AT);
+    }
+
+    @Test
+    void anUnmaskedViewIsRecordedWithoutAnyValueAndAddsNoPublicStep() {
+        feedTheWholeLife(projection);
+        projection.on(personalDataViewed(), VIEWED_SEQUENCE);
+
+        CaseView view = views.byId(anyCaseId()).orElseThrow();
+        assertThat(view.personalDataViews()).singleElement().isEqualTo(new CaseRecords.PersonalDataView(
+                VIEWED_SEQUENCE, "auditor", "SFS", "AUDITOR", "S01-C", "复核办结依据", VIEWED_AT, VIEWED_AT));
+        assertThat(view.steps()).hasSize(3);
+        assertThat(view.lastSequence()).isEqualTo(VIEWED_SEQUENCE);
+    }
+
+    @Test
+    void theErasureEventShowsEverythingErasedExactlyAsARebuildAfterItDoes() {
+        feedTheWholeLife(projection);
+        projection.on(personalDataViewed(), VIEWED_SEQUENCE);
+        vault.erase(APPLICANT_KEY);
+        projection.on(applicantDataErased(), ERASED_SEQUENCE);
+        CaseView live = views.byId(anyCaseId()).orElseThrow();
+
+        assertThat(live.erasure()).isEqualTo(new CaseRecords.Erasure(ERASED_SEQUENCE, "admin",
+                "《个人信息保护法》第四十七条", ERASED_AT, ERASED_AT));
+        assertThat(live.applicantNameMasked()).isEqualTo(CaseViewProjection.ERASED);
+        assertThat(live.subject()).isEqualTo(CaseViewProjection.ERASED);
+        assertThat(live.evaluationComment()).isEqualTo(CaseViewProjection.ERASED);
+        assertThat(live.personalDataViews()).as("the record of views stays").hasSize(1);
+
+        projection.onReset();
+        feedTheWholeLife(projection);
+        projection.on(personalDataViewed(), VIEWED_SEQUENCE);
+        projection.on(applicantDataErased(), ERASED_SEQUENCE);
+        CaseView rebuilt = views.byId(anyCaseId()).orElseThrow();
+        assertThat(rebuilt).usingRecursiveComparison().ignoringFields("updatedAt").isEqualTo(live);
+    }
+
     @Test
     void theTrackingNumberIsUniquelyIndexed() {
         assertThat(mongo.indexOps(CaseView.class).getIndexInfo())

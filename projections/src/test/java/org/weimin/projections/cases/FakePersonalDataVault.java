@@ -28,8 +28,9 @@ final class FakePersonalDataVault implements PersonalDataVault {
     }
 
     /** Destroys the applicant's key: their data can no longer be opened. */
-    void erase(ApplicantKeyId key) {
-        erased.add(key);
+    @Override
+    public boolean erase(ApplicantKeyId key) {
+        return erased.add(key);
     }
 
     @Override
@@ -46,6 +47,11 @@ final class FakePersonalDataVault implements PersonalDataVault {
             return Optional.empty();
         }
         return Optional.of(new String(Base64.getDecoder().decode(sealed.data()), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public java.util.List<ApplicantKeyId> keysOfApplicant(ApplicantKeyId key) {
+        return java.util.List.of(key);
     }
 
     @Override

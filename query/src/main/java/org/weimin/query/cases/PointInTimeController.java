@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.weimin.events.CaseId;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.Action;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 import org.weimin.events.StaffMember;
@@ -32,14 +34,26 @@ public class PointInTimeController {
         this.staffViews = staffViews;
     }
 
-    /** @throws DomainException {@code VALIDATION_FAILED} for a malformed instant, {@code CASE_NOT_FOUND} */
+    /**
+     * Same readers as the staff view ({@link Action#READ_CASE}), judged on the case as it stands now
+     * (a unit that held it only later still reads its past).
+     *
+     * @throws DomainException {@code FORBIDDEN}, {@code VALIDATION_FAILED} for a malformed instant, {@code CASE_NOT_FOUND}
+     */
     @GetMapping("/api/supervision/cases/{caseId}")
     public StaffCaseView asOf(StaffMember staff, @PathVariable String caseId,
                               @RequestParam(name = "asOf", required = false) String asOf) {
+        AccessPolicy.requireRole(staff, Action.READ_CASE);
         CaseId id = CaseId.of(caseId);
-        CaseView view = (asOf == null || asOf.isBlank() ? views.byId(id) : history.asOf(id, parse(asOf)))
-                .orElseThrow(CaseQueryController::notFound);
-        return staffViews.toStaffView(staff, view);
+        CaseView now = views.byId(id).orElse(null);
+        CaseView view = asOf == null || asOf.isBlank() ? now : history.asOf(id, parse(asOf)).orElse(null);
+        if (view == null) {
+            throw CaseQueryController.notFound();
+        }
+        // Scope on the case as it stands (a unit that held it only later reads its past); on the past view while
+        // the read model has not caught up with a new case.
+        staffViews.toStaffView(staff, now != null ? now : view);
+        return staffViews.render(view);
     }
 
     private static Instant parse(String asOf) {

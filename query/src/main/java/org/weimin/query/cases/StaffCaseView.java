@@ -20,6 +20,8 @@ import org.weimin.projections.cases.CaseRecords;
  * @param extensions           extension requests and their outcomes
  * @param alerts               warnings, overdue findings and escalations, with the holder at the time
  * @param sequence             sequence of the last event applied; compare with a command reply's sequence
+ * @param erasure              when, by whom and on what basis the applicant's personal data was erased (then every
+ *                             personal field shows {@code (erased)}); null while it is not (issue 7)
  */
 public record StaffCaseView(
         String caseId,
@@ -58,7 +60,8 @@ public record StaffCaseView(
         List<CaseRecords.SupervisionOrder> supervisionOrders,
         List<CaseRecords.SupervisionAct> supervisionActs,
         List<CaseRecords.Rectification> rectifications,
-        long sequence) {
+        long sequence,
+        CaseRecords.Erasure erasure) {
 
     /** The applicant, masked. */
     public record Applicant(String name, String idType, String idNumber, String phone, String address) {

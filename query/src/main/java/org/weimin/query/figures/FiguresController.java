@@ -5,6 +5,9 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.Action;
+import org.weimin.events.access.Role;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 import org.weimin.events.StaffMember;
@@ -81,13 +84,8 @@ public class FiguresController {
      * @throws DomainException {@code FORBIDDEN} for anyone else
      */
     private UnitId scope(StaffMember staff) {
-        if (staff.hasRole("auditor")) {
-            return orgTree.root().id();
-        }
-        if (staff.hasRole("supervisor")) {
-            return staff.unit();
-        }
-        throw new DomainException(ErrorCode.FORBIDDEN, "Figures are for supervisors and auditors.");
+        AccessPolicy.requireRole(staff, Action.SEARCH);
+        return staff.hasRole(Role.AUDITOR.claim()) ? orgTree.root().id() : staff.unit();
     }
 
     private OrgUnit unitInScope(String requested, UnitId scope, StaffMember staff) {

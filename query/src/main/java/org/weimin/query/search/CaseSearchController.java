@@ -12,6 +12,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.Action;
+import org.weimin.events.access.Role;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 import org.weimin.events.StaffMember;
@@ -77,6 +80,7 @@ public class CaseSearchController {
      */
     @GetMapping("/api/supervision/cases/search")
     public SearchResult search(StaffMember staff, @RequestParam MultiValueMap<String, String> params) {
+        AccessPolicy.requireRole(staff, Action.SEARCH); // before the parameters: another role learns nothing
         CaseSearchParams.Parsed parsed = CaseSearchParams.parse(params, true);
         CaseSearchService.Page page = search.search(scoped(staff, parsed.filter()), parsed.paging());
         return new SearchResult(page.total(), page.items().stream().map(SearchItem::of).toList(), page.next(),
@@ -101,9 +105,13 @@ public class CaseSearchController {
         return export(staff, params, "xlsx");
     }
 
-    /** The caller's unit's queue: open cases it holds or awaits, by deadline; {@code size}, {@code after} page it. */
+    /**
+     * The caller's unit's queue: open cases it holds or awaits, by deadline; {@code size}, {@code after} page it.
+     * For handling staff ({@link Action#UNIT_QUEUE}); others get 403 {@code FORBIDDEN}.
+     */
     @GetMapping("/api/cases/queue")
     public SearchResult queue(StaffMember staff, @RequestParam MultiValueMap<String, String> params) {
+        AccessPolicy.requireRole(staff, Action.UNIT_QUEUE);
         MultiValueMap<String, String> paging = new LinkedMultiValueMap<>();
         params.forEach((name, values) -> {
             if (!List.of("size", "page", "after").contains(name)) {
@@ -122,6 +130,7 @@ public class CaseSearchController {
 
     private ResponseEntity<StreamingResponseBody> export(StaffMember staff, MultiValueMap<String, String> params,
                                                          String format) {
+        AccessPolicy.requireRole(staff, Action.SEARCH);
         CaseSearchParams.Parsed parsed = CaseSearchParams.parse(params, false);
         CaseSearchFilter filter = scoped(staff, parsed.filter());
         // Counting first also makes an unreachable index a 503 before any byte of the file is sent.
@@ -155,10 +164,8 @@ public class CaseSearchController {
      * @throws DomainException {@code FORBIDDEN} for any other role
      */
     private CaseSearchFilter scoped(StaffMember staff, CaseSearchFilter filter) {
-        boolean auditor = staff.hasRole("auditor");
-        if (!auditor && !staff.hasRole("supervisor")) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Search and export are for supervisors and auditors.");
-        }
+        AccessPolicy.requireRole(staff, Action.SEARCH);
+        boolean auditor = staff.hasRole(Role.AUDITOR.claim());
         for (var unit : java.util.Arrays.asList(filter.unit(), filter.holder(), filter.window())) {
             if (unit == null) {
                 continue;

@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.Action;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 import org.weimin.events.StaffMember;
@@ -38,9 +40,7 @@ public class SupervisorQueueController {
     /** @throws DomainException {@code FORBIDDEN} without the supervisor role */
     @GetMapping("/api/supervision/queue")
     public List<QueueEntry> queue(StaffMember staff) {
-        if (!staff.hasRole("supervisor")) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "The supervision queue is for supervisors.");
-        }
+        AccessPolicy.requireRole(staff, Action.SUPERVISOR_QUEUE);
         List<String> subtree = new ArrayList<>();
         Deque<UnitId> todo = new ArrayDeque<>(List.of(staff.unit()));
         while (!todo.isEmpty()) {

@@ -10,7 +10,10 @@ import org.weimin.projections.cases.CaseRecords;
  * (orders, urges, findings, one-time-notice breaches, extensions). Working days are counted in Asia/Shanghai with the
  * calendar in force; a day belongs to the unit holding the case at the end of that day (rules.md "Custody").
  *
- * @param lateWorkingDays working days past the deadline in force, net of paused days (0 when on time)
+ * @param lateWorkingDays   working days past the deadline in force, net of paused days (0 when on time)
+ * @param personalDataViews every unmasked view of the applicant's personal data: who, of which unit, on what ground,
+ *                          when and why (issue 7; never the values seen)
+ * @param erasure           the erasure of the applicant's personal data, or null
  */
 public record CaseTrail(
         String caseId,
@@ -27,7 +30,9 @@ public record CaseTrail(
         List<CaseRecords.SupervisionOrder> supervisionOrders,
         List<CaseRecords.SupervisionAct> supervisionActs,
         List<CaseRecords.Extension> extensions,
-        List<CaseRecords.Alert> alerts) {
+        List<CaseRecords.Alert> alerts,
+        List<CaseRecords.PersonalDataView> personalDataViews,
+        CaseRecords.Erasure erasure) {
 
     /**
      * One holder's stretch of custody.

@@ -81,7 +81,7 @@ public final class TrailBuilder {
                 steps.stream().map(s -> new CaseTrail.Step(s.sequence(), s.kind(), s.unit(), s.actorKind(),
                         s.actorId(), s.occurredAt(), s.recordedAt(), s.detail())).toList(),
                 view.notices().stream().filter(n -> n.breach()).toList(), view.supervisionOrders(),
-                view.supervisionActs(), view.extensions(), view.alerts());
+                view.supervisionActs(), view.extensions(), view.alerts(), view.personalDataViews(), view.erasure());
     }
 
     /** The step that ends a stretch (a forward, a completion) belongs to the unit that held it until then. */

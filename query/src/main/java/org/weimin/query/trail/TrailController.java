@@ -5,6 +5,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.weimin.events.CaseId;
+import org.weimin.events.access.AccessPolicy;
+import org.weimin.events.access.Action;
+import org.weimin.query.cases.CaseQueryController;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 import org.weimin.events.StaffMember;
@@ -34,19 +37,18 @@ public class TrailController {
                 unit -> orgTree.find(UnitId.of(unit)).map(OrgUnit::name).orElse(unit));
     }
 
-    /** @throws DomainException {@code CASE_NOT_FOUND}, {@code FORBIDDEN} */
+    /**
+     * For supervisors over a unit that received or held the case, and auditors ({@link Action#READ_TRAIL}).
+     *
+     * @throws DomainException {@code FORBIDDEN} for other roles (before any lookup) and out of scope,
+     *                         {@code CASE_NOT_FOUND}
+     */
     @GetMapping("/api/supervision/cases/{caseId}/trail")
     public CaseTrail trail(StaffMember staff, @PathVariable String caseId) {
+        AccessPolicy.requireRole(staff, Action.READ_TRAIL);
         CaseView view = views.byId(CaseId.of(caseId))
                 .orElseThrow(() -> new DomainException(ErrorCode.CASE_NOT_FOUND, "No such case."));
-        CaseTrail trail = trails.build(view, clock.instant());
-        boolean inScope = staff.hasRole("supervisor") && (trail.custody().stream()
-                .anyMatch(c -> orgTree.isWithin(UnitId.of(c.unit()), staff.unit()))
-                || orgTree.isWithin(UnitId.of(view.window()), staff.unit()));
-        if (!inScope) {
-            throw new DomainException(ErrorCode.FORBIDDEN,
-                    "The trail is for supervisors of a unit that held the case.");
-        }
-        return trail;
+        AccessPolicy.requireRead(staff, Action.READ_TRAIL, CaseQueryController.custodyOf(view), orgTree);
+        return trails.build(view, clock.instant());
     }
 }
