@@ -14,7 +14,8 @@ public class WeiminApplication {
     /**
      * Runs the service; {@code import ...} as first argument runs the importer client instead
      * ({@link org.weimin.ops.importer.ImportCli}) and {@code bench ...} the benchmark
-     * ({@link org.weimin.ops.bench.BenchCli}); both talk to a running service over HTTP.
+     * ({@link org.weimin.ops.bench.BenchCli}); both talk to a running service over HTTP. {@code verify ...} checks the
+     * ledger by reading a stopped event store directly ({@link org.weimin.ops.ledger.VerifyCli}).
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("import")) {
@@ -23,6 +24,10 @@ public class WeiminApplication {
         }
         if (args.length > 0 && args[0].equals("bench")) {
             org.weimin.ops.bench.BenchCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("verify")) {
+            org.weimin.ops.ledger.VerifyCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         System.setProperty("axoniq.update-checker.disabled", "true");

@@ -58,7 +58,12 @@ public enum Action {
     /** Crypto-shredding of one applicant's data key, recorded on each of their cases. */
     ERASE_APPLICANT_DATA(CaseScope.NONE, ADMINISTRATOR),
 
-    /** Reference data (calendar, users), projections, keys. */
+    /** One case's hash chain (tamper-evident ledger): like the trail, for those who supervise or audit. */
+    VERIFY_CASE_LEDGER(CaseScope.READ_CASE, SUPERVISOR, AUDITOR),
+    /** The whole store's chains and checkpoints. */
+    VERIFY_LEDGER(CaseScope.NONE, AUDITOR),
+
+    /** Reference data (calendar, users), projections, keys, ledger checkpoints. */
     ADMINISTER(CaseScope.NONE, ADMINISTRATOR),
     /** The import API. */
     IMPORT(CaseScope.NONE, IMPORTER);

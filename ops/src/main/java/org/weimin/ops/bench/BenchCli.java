@@ -29,6 +29,8 @@ import java.util.Properties;
  * {@code --event-bytes}/{@code --metadata-bytes} (size of the appended rows; defaults: a measured CaseReceived),
  * {@code --document-bytes} (default: the staff view of a case the load completed), {@code --load=true},
  * {@code --rebuild=false}, {@code --rebuild-events=1000000}, {@code --rebuild-timeout=PT3H},
+ * {@code --ledger=false} and {@code --ledger-events=1000000} (the ledger verification benchmark, {@link LedgerBench};
+ * it needs no service: {@code --load=false --baselines=false --ledger=true}),
  * {@code --work-dir} (temporary baseline stores; default {@code <out>/work}), {@code --out=target/bench},
  * {@code --conditions="free text"} (recorded in the report), {@code --password-file} (a properties file
  * {@code user=password} for {@code jjd-window}, {@code mzj-handler}, {@code sfq-supervisor}, {@code admin},
@@ -39,7 +41,7 @@ public final class BenchCli {
     private static final List<String> OPTIONS = List.of("url", "duration", "warmup", "concurrency", "lookup-rate",
             "searches-per-case", "lag-sample-every", "timeout", "baselines", "baseline-duration", "event-bytes",
             "metadata-bytes", "document-bytes", "load", "rebuild", "rebuild-events", "rebuild-timeout", "work-dir",
-            "out", "conditions", "password-file");
+            "out", "conditions", "password-file", "ledger", "ledger-events");
     private static final Map<String, String> DEMO_PASSWORDS = Map.of("jjd-window", "demo-window",
             "mzj-handler", "demo-handler", "sfq-supervisor", "demo-supervisor", "admin", "demo-admin",
             "importer", "demo-importer");
@@ -83,6 +85,8 @@ public final class BenchCli {
             boolean rebuild = Boolean.parseBoolean(o.getOrDefault("rebuild", "false"));
             long rebuildEvents = Long.parseLong(o.getOrDefault("rebuild-events", "1000000"));
             Duration rebuildTimeout = Duration.parse(o.getOrDefault("rebuild-timeout", "PT3H"));
+            boolean ledger = Boolean.parseBoolean(o.getOrDefault("ledger", "false"));
+            long ledgerEvents = Long.parseLong(o.getOrDefault("ledger-events", "1000000"));
             Path out = Path.of(o.getOrDefault("out", "target/bench"));
             Path work = Path.of(o.getOrDefault("work-dir", out.resolve("work").toString()));
             if (concurrency < 1 || lookupRate < 0 || lagEvery < 0 || duration.isNegative() || duration.isZero()) {
@@ -156,6 +160,11 @@ public final class BenchCli {
                 }
                 report.put("rebuild", r);
             }
+            if (ledger) {
+                System.err.printf("[weimin-bench] ledger: filling a scratch store with %,d hashed events, then "
+                        + "verifying it%n", ledgerEvents);
+                report.put("ledger", LedgerBench.run(work, ledgerEvents));
+            }
             report.put("loadAverageAtEnd", BenchReport.loadAverage());
             report.put("failedRequests", failed);
             report.put("goals", BenchHttp.JSON.convertValue(BenchReport.goals(report),
@@ -224,7 +233,7 @@ public final class BenchCli {
         System.err.println("usage: java -jar weimin.jar bench [--url=http://127.0.0.1:8080] [--duration=PT60S]"
                 + " [--warmup=PT10S] [--concurrency=8] [--lookup-rate=200] [--searches-per-case=0.2]"
                 + " [--lag-sample-every=10] [--baselines=true] [--baseline-duration=PT10S] [--rebuild=false]"
-                + " [--rebuild-events=1000000] [--out=target/bench] [--conditions=text] [--password-file=f]");
+                + " [--rebuild-events=1000000] [--ledger=false] [--ledger-events=1000000] [--out=target/bench] [--conditions=text] [--password-file=f]");
         return 2;
     }
 }

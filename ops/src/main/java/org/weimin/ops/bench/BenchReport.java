@@ -99,6 +99,12 @@ public final class BenchReport {
         goals.add(Goal.atLeast("replay into the read models (case-view)", 10_000, replay, " events/s"));
         goals.add(lagGoal("projection lag p99, read model", 1000, lagView, number(timedOut, "lag.readModel")));
         goals.add(lagGoal("projection lag p99, search index", 2000, lagSearch, number(timedOut, "lag.search")));
+        Map<String, Object> ledger = (Map<String, Object>) report.get("ledger");
+        if (ledger != null) { // only runs with --ledger=true judge the goal of issue 7
+            Double events = number(ledger, "events");
+            goals.add(Goal.below("ledger: verify 1,000,000 events (issue 7)", 60,
+                    events == null || events < 1_000_000 ? null : number(ledger, "verifySeconds"), " s"));
+        }
         return goals;
     }
 
@@ -200,6 +206,18 @@ public final class BenchReport {
                             g.get("wallEventsPerSecond")));
                 }
             }
+        }
+        if (report.get("ledger") instanceof Map<?, ?> ledger) {
+            md.append("\n## Ledger verification\n\n")
+                    .append("| events | cases | store MB | fill s | checkpoint s | sequential read s (events/s) |"
+                            + " verify s (events/s) | verify ÷ read | verified |\n")
+                    .append("|---:|---:|---:|---:|---:|---|---|---:|---|\n")
+                    .append(String.format("| %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s | %s |%n",
+                            ledger.get("events"), ledger.get("cases"), ledger.get("storeMegabytes"),
+                            ledger.get("fillSeconds"), ledger.get("checkpointSeconds"),
+                            ledger.get("sequentialReadSeconds"), ledger.get("sequentialReadPerSecond"),
+                            ledger.get("verifySeconds"), ledger.get("verifyPerSecond"),
+                            ledger.get("verifyToReadRatio"), ledger.get("verified")));
         }
         md.append("\n## Goals (issue 6: 2 cores, embedded default, everything on one machine)\n\n")
                 .append("| goal | target | measured | verdict |\n|---|---|---:|---|\n");

@@ -1,0 +1,61 @@
+package org.weimin.ops.ledger;
+
+import java.nio.file.Path;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.weimin.ops.store.DataDirectory;
+
+/**
+ * The event storage engine with the ledger: Axon's {@link JdbcEventStorageEngine} exactly as its Spring Boot
+ * auto-configuration builds it (same serializers, upcasters, snapshot filter, schema: Axon's defaults unless an
+ * {@link EventSchema} bean says otherwise), except that events are appended
+ * by {@link HashingAppendEvents}. Defining this bean replaces the auto-configured engine.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class LedgerConfiguration {
+
+    @Bean
+    LedgerAppendGate ledgerAppendGate() {
+        return new LedgerAppendGate();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Configuration configuration, ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager, ObjectProvider<EventSchema> eventSchema,
+                                          LedgerAppendGate gate) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema.getIfAvailable(EventSchema::new))
+                .appendEvents(new HashingAppendEvents(gate))
+                .build();
+    }
+
+    /**
+     * The checkpoint signing key: {@code weimin.ledger.signing-key-file}, default
+     * {@code <data-dir>/secrets/ledger-signing.key} (created on first start; the public key beside it).
+     */
+    @Bean
+    LedgerSigningKey ledgerSigningKey(@Value("${weimin.ledger.signing-key-file:}") String file, DataDirectory data) {
+        Path path = file.isBlank() ? data.path().resolve("secrets").resolve("ledger-signing.key") : Path.of(file);
+        return LedgerSigningKey.loadOrCreate(path);
+    }
+}
