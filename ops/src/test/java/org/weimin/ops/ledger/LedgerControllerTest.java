@@ -52,6 +52,7 @@ class LedgerControllerTest {
         store.appendCase("case-a", 3);
         CaseView view = mock(CaseView.class);
         when(view.window()).thenReturn("JJD-ZX-W01");
+        when(view.holder()).thenReturn("SFQ-MZJ");
         when(view.custody()).thenReturn(List.of(new CaseRecords.CustodyChange(1, "FORWARDED", "JJD-ZX", "SFQ-MZJ",
                 "转办", LedgerStoreFixture.T0, "jjd-window", null)));
         CaseViews views = mock(CaseViews.class);
