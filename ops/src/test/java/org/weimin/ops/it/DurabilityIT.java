@@ -52,7 +52,8 @@ import org.weimin.events.privacy.Masking;
  * (default 4 ms, random up to that).
  *
  * <p>The application is killed with SIGKILL {@code weimin.durability.kills} times (default 20), each time after
- * 0.3–1.5 s of load (seeded: {@code weimin.durability.seed}), and restarted on the same data directory; clients follow
+ * 0.3–1.5 s of load counted from the launch's first acknowledged receipt (seeded: {@code weimin.durability.seed}),
+ * and restarted on the same data directory; clients follow
  * it to its new port. After each restart, with the clients paused, the case received last before the kill must show its
  * applicant's masked name in the staff view once projected (its data key survived too).
  *
@@ -205,6 +206,12 @@ class DurabilityIT {
                     break;
                 }
                 up = true;
+                // The load phase starts with the launch's first acknowledged receipt (a slow first request on a busy
+                // machine must not turn a kill into one with nothing to check), then lasts 0.3-1.5 s.
+                int thisLaunchNow = launch;
+                await("a receipt acknowledged in launch " + thisLaunchNow).atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> latest.get() != null && latest.get().launch() == thisLaunchNow);
                 Thread.sleep(300 + random.nextInt(1201)); // the load phase itself, not a wait for a condition
                 toCheck = latest.get();
                 app.kill9();
