@@ -12,10 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,27 +58,9 @@ public final class AppendBaseline {
             byte[] payload = filler(payloadBytes, "{\"caseId\":\"");
             byte[] metaData = filler(metadataBytes, "{\"actor\":\"");
             long end = System.nanoTime() + duration.toNanos();
-            List<Thread> writers = new ArrayList<>();
-            List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-            long start = System.nanoTime();
-            for (int i = 0; i < threads; i++) {
-                Thread t = new Thread(() -> {
-                    try {
-                        append(url, end, payload, metaData, appended, commits);
-                    } catch (SQLException e) {
-                        errors.add(e);
-                    }
-                }, "append-baseline-" + i);
-                writers.add(t);
-                t.start();
-            }
-            for (Thread t : writers) {
-                t.join();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (!errors.isEmpty()) {
-                throw new SQLException("append baseline failed", errors.get(0));
-            }
+            double seconds = Writers.run(threads, "append-baseline",
+                    () -> append(url, end, payload, metaData, appended, commits),
+                    e -> new SQLException("append baseline failed", e));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("threads", threads);
             result.put("events", appended.get());

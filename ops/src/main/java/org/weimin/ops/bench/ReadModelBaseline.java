@@ -9,9 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,37 +49,19 @@ public final class ReadModelBaseline {
                         java.nio.charset.StandardCharsets.US_ASCII);
                 AtomicLong inserted = new AtomicLong();
                 ConcurrentHistogram latencies = new ConcurrentHistogram(60_000_000L, 3);
-                List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
                 long end = System.nanoTime() + duration.toNanos();
-                long start = System.nanoTime();
-                List<Thread> writers = new ArrayList<>();
-                for (int i = 0; i < threads; i++) {
-                    Thread t = new Thread(() -> {
-                        try {
-                            while (System.nanoTime() < end) {
-                                Document doc = new Document("_id", UUID.randomUUID().toString())
-                                        .append("trackingNumber", "WM-BENCH-" + inserted.get())
-                                        .append("status", "COMPLETED").append("holder", "SFQ-MZJ")
-                                        .append("sequence", 6L).append("body", text);
-                                long t0 = System.nanoTime();
-                                cases.insertOne(doc);
-                                latencies.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
-                                inserted.incrementAndGet();
-                            }
-                        } catch (RuntimeException e) {
-                            errors.add(e);
-                        }
-                    }, "readmodel-baseline-" + i);
-                    writers.add(t);
-                    t.start();
-                }
-                for (Thread t : writers) {
-                    t.join();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (!errors.isEmpty()) {
-                    throw new IOException("read-model baseline failed", errors.get(0));
-                }
+                double seconds = Writers.run(threads, "readmodel-baseline", () -> {
+                    while (System.nanoTime() < end) {
+                        Document doc = new Document("_id", UUID.randomUUID().toString())
+                                .append("trackingNumber", "WM-BENCH-" + inserted.get())
+                                .append("status", "COMPLETED").append("holder", "SFQ-MZJ")
+                                .append("sequence", 6L).append("body", text);
+                        long t0 = System.nanoTime();
+                        cases.insertOne(doc);
+                        latencies.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+                        inserted.incrementAndGet();
+                    }
+                }, e -> new IOException("read-model baseline failed", e));
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("threads", threads);
                 result.put("documents", inserted.get());
