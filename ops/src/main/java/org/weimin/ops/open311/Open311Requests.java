@@ -45,7 +45,7 @@ public final class Open311Requests {
 
     /** The spec's service notice while materials are awaited. */
     public static String materialsNotice(int items) {
-        return "materials requested, " + items + (items == 1 ? " item" : " items") + " awaited";
+        return "materials requested, " + items + " items awaited";
     }
 
     /** ISO 8601 in UTC, whole seconds, with {@code Z}; null for null. */
