@@ -449,6 +449,8 @@ class Open311HttpTest extends HttpTestSupport {
                     FAMILY, "description", "长".repeat(4001))), 400, "VALIDATION_FAILED", xml);
         }
         assertError(open311("/services.yaml"), 404, "UNKNOWN_FORMAT", false);
+        assertError(open311("/servicerequestupdates.json"), 404, "UNKNOWN_RESOURCE", false);
+        assertError(open311("/tokens/abc.xml"), 404, "UNKNOWN_RESOURCE", true);
         // A refused creation appends nothing.
         Long cases = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE "
                 + "'%CaseReceived'", Long.class);

@@ -68,8 +68,8 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
             "GET /v3/api-docs", "GET /swagger-ui", // the API description
             "* /error", // Boot's error page, reached only by forwarding
             // Open311 (issue 9): public reads like the lookup page, checked in checkPublic below; the list and the
-            // creation answer 403 in the spec's own format without an API key (Open311HttpTest).
-            "GET /open311/v2/", "POST /open311/v2/");
+            // creation answer 403 in the spec's own format without an API key, any other path 404 (Open311HttpTest).
+            "GET /open311/v2/", "POST /open311/v2/", "* /open311/v2/");
 
     // The applicant's personal data and own text, and what staff write for staff (all unique markers).
     private static final String NAME = "王秘密";

@@ -21,6 +21,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -237,6 +238,12 @@ public class Open311Controller {
             found(hit.item().trackingNumber()).ifPresent(v -> requests.add(Open311Requests.request(v, extensions)));
         }
         return f.respond(200, "service_requests", "request", requests);
+    }
+
+    /** Any other path under {@code /open311/v2}: the spec's 404, in the format of its suffix. */
+    @RequestMapping(BASE + "/**")
+    public ResponseEntity<byte[]> unknown() {
+        throw new Open311Exception(404, "UNKNOWN_RESOURCE", "No such Open311 resource; see discovery.json.");
     }
 
     private Optional<PublicCaseView> found(String trackingNumber) {
