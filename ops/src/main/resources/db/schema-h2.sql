@@ -186,3 +186,15 @@ CREATE TABLE IF NOT EXISTS staff_user (
     disabled      BOOLEAN NOT NULL,
     recorded      BOOLEAN NOT NULL
 );
+
+-- Open311 API keys (issue 9): the SHA-256 of each key (never the key), the key's public id, label and receiving
+-- window; revoked keys stay listed. Written with the ApiKey aggregate's events in one transaction (ApiKeyStore).
+CREATE TABLE IF NOT EXISTS open311_api_key (
+    key_id      VARCHAR(40) NOT NULL PRIMARY KEY,
+    key_hash    VARCHAR(64) NOT NULL UNIQUE,
+    label       VARCHAR(200) NOT NULL,
+    window_unit VARCHAR(64) NOT NULL,
+    issued_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    issued_by   VARCHAR(64) NOT NULL,
+    revoked_at  TIMESTAMP WITH TIME ZONE
+);

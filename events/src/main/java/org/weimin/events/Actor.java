@@ -24,6 +24,11 @@ public record Actor(ActorKind kind, String id) {
         return new Actor(ActorKind.SYSTEM, id);
     }
 
+    /** An Open311 API client, by its key's public id (issue 9). */
+    public static Actor apiClient(String keyId) {
+        return new Actor(ActorKind.API_CLIENT, keyId);
+    }
+
     /** The applicant of the case with this tracking number. */
     public static Actor applicant(String trackingNumber) {
         return new Actor(ActorKind.APPLICANT, trackingNumber);

@@ -93,7 +93,13 @@ public enum ErrorCode {
     /** A staff account with that user name exists already. */
     USER_ALREADY_EXISTS(409, "A user with this name exists already."),
     /** Disabling a disabled account or enabling an enabled one. */
-    USER_STATE_UNCHANGED(409, "The account is already in that state.");
+    USER_STATE_UNCHANGED(409, "The account is already in that state."),
+    /** No Open311 API key with that id (key administration). */
+    API_KEY_NOT_FOUND(404, "No such API key."),
+    /** Revoking an API key that is revoked already. */
+    API_KEY_ALREADY_REVOKED(409, "The API key is revoked already."),
+    /** An Open311 request without an API key, or with an unknown or revoked one. */
+    INVALID_API_KEY(403, "A valid api_key is required.");
 
     private final int httpStatus;
     private final String title;

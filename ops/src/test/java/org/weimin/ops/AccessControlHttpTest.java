@@ -187,6 +187,11 @@ class AccessControlHttpTest extends HttpTestSupport {
                     "/api/admin/users/no-such-user/password", Map.of("password", "a-long-new-password"), "", ""),
             Row.read("GET /api/admin/users/{username}/history", ADMIN, false,
                     "/api/admin/users/no-such-user/history", "", ""),
+            new Row("POST /api/admin/open311/keys", ADMIN, false, "/api/admin/open311/keys", Map.of("label", "x"), "",
+                    ""),
+            Row.read("GET /api/admin/open311/keys", ADMIN, false, "/api/admin/open311/keys", "", ""),
+            new Row("POST /api/admin/open311/keys/{keyId}/revoke", ADMIN, false,
+                    "/api/admin/open311/keys/k-000000000000/revoke", REASON, "", ""),
             // An empty record: the importer gets 400 and nothing is imported.
             new Row("POST /api/import/cases", IMPORTER, false, "/api/import/cases", Map.of(), "", ""));
 

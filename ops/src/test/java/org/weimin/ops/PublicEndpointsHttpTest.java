@@ -60,12 +60,16 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
     private static final Map<String, Boolean> PUBLIC_ROUTES = Map.of(
             "GET /api/public/cases/{trackingNumber}", false,
             "GET /api/public/cases/{trackingNumber}/details", true,
-            "POST /api/public/cases/{trackingNumber}/evaluation", true);
+            "POST /api/public/cases/{trackingNumber}/evaluation", true,
+            "GET /api/public/figures", false);
     /** Routes outside /api/public that answer without a token, and why. */
     private static final List<String> OTHER_ANONYMOUS_PREFIXES = List.of(
             "POST /api/auth/token", // the login itself
             "GET /v3/api-docs", "GET /swagger-ui", // the API description
-            "* /error"); // Boot's error page, reached only by forwarding
+            "* /error", // Boot's error page, reached only by forwarding
+            // Open311 (issue 9): public reads like the lookup page, checked in checkPublic below; the list and the
+            // creation answer 403 in the spec's own format without an API key, any other path 404 (Open311HttpTest).
+            "GET /open311/v2/", "POST /open311/v2/", "* /open311/v2/");
 
     // The applicant's personal data and own text, and what staff write for staff (all unique markers).
     private static final String NAME = "王秘密";
@@ -288,6 +292,20 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
         assertNothingSecret(details, secret);
         assertThat(ok(details).path("applicantNameMasked").asText()).isEqualTo(maskedName);
         assertThat(details.getBody().path("summary")).isEqualTo(view);
+        // Open311 (issue 9) shows one request from the same public view: nothing without the code, in either format,
+        // with the extensions too.
+        ResponseEntity<JsonNode> open311 = publicGet("/open311/v2/requests/" + tn + ".json?extensions=true", client,
+                null);
+        assertThat(ok(open311).get(0).path("service_request_id").asText()).isEqualTo(tn);
+        assertNothingSecret(open311, secretWithoutCode);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-Forwarded-For", client);
+        ResponseEntity<String> open311Xml = http.exchange("/open311/v2/requests/" + tn + ".xml?extensions=true",
+                HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(open311Xml.getStatusCode().value()).isEqualTo(200);
+        assertThat(secretWithoutCode).allSatisfy(s -> assertThat(open311Xml.getBody()).doesNotContain(s));
+        // The open figures hold counts and rates only (here without a search index: a 503 that tells nothing).
+        assertNothingSecret(publicGet("/api/public/figures?period=2025-03", client, null), secretWithoutCode);
         // A right code clears the wrong ones: the checks above never lock the case.
         return kinds;
     }

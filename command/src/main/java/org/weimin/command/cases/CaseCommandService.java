@@ -44,6 +44,8 @@ import org.weimin.command.cases.StaffCommands.ReturnCase;
 import org.weimin.command.cases.StaffCommands.SupplementMaterials;
 import org.weimin.events.catalogue.Material;
 import org.weimin.events.cases.NoticeItem;
+import org.weimin.events.cases.Channel;
+import org.weimin.events.cases.NotificationChannel;
 import org.weimin.events.Actor;
 import org.weimin.events.CaseId;
 import org.weimin.events.DomainException;
@@ -133,17 +135,79 @@ public class CaseCommandService {
                     "Unit " + window.id() + " is not a window of your unit " + staff.unit() + ".",
                     Map.of("window", request.window()));
         }
-        ServiceItem item = catalogue.require(ServiceItemCode.of(request.serviceItem()));
+        ServiceItem item = activeItemAt(window, ServiceItemCode.of(request.serviceItem()));
+        return receiveAt(window, item, request.applicant(), request.subject(), request.description(),
+                request.channel(), staff.id(), staff.asActor());
+    }
+
+    /**
+     * Receives a case submitted by an Open311 API client (issue 9) at the window its key is bound to, through the
+     * online channel, with the key as actor ({@code API_CLIENT}) and as first-contact officer ({@code open311:<keyId>}:
+     * no staff member took it in; intake figures count it for that window and that key). Required materials the
+     * client did not answer as supplied are asked for at once by a missing-materials notice sent by the same actor,
+     * which pauses the clock (rules.md "One-time notice and the paused clock").
+     *
+     * @param keyId    the API key's public id
+     * @param window   the receiving window the key is bound to
+     * @param answers  material code → whether the applicant supplies it (unanswered ones are not supplied)
+     * @throws DomainException unknown or inactive window or service item, {@code UNKNOWN_MATERIAL} for a code the item
+     *                         does not list, an invalid personal identifier (all 400)
+     */
+    public OnlineReceipt receiveOnline(String keyId, UnitId window, ServiceItemCode serviceItem, ApplicantInput applicant,
+                                       String subject, String description, Map<String, Boolean> answers) {
+        OrgUnit unit = orgTree.require(window);
+        if (unit.kind() != OrgUnitKind.WINDOW) {
+            throw new DomainException(ErrorCode.NOT_A_WINDOW_OF_STAFF_UNIT, "Unit " + unit.id() + " is not a window.",
+                    Map.of("window", window.value()));
+        }
+        ServiceItem item = activeItemAt(unit, serviceItem);
+        for (String code : answers.keySet()) {
+            if (item.materials().stream().noneMatch(m -> m.code().equals(code))) {
+                throw new DomainException(ErrorCode.UNKNOWN_MATERIAL,
+                        "Service item " + item.code() + " lists no material " + code + ".", Map.of("attribute", code));
+            }
+        }
+        List<NoticeItem> missing = item.materials().stream()
+                .filter(m -> !Boolean.TRUE.equals(answers.get(m.code())))
+                .map(m -> new NoticeItem(m.code(), m.name())).toList();
+        Actor client = Actor.apiClient(keyId);
+        Receipt receipt = receiveAt(unit, item, applicant, subject, description, Channel.ONLINE,
+                StaffId.of("open311:" + keyId), client);
+        if (missing.isEmpty()) {
+            return new OnlineReceipt(receipt, 0, receipt.sequence());
+        }
+        Instant now = clock.instant();
+        CaseId caseId = CaseId.of(receipt.caseId());
+        Long sequence = commands.sendAndWait(new NotifyMissingMaterials(caseId, null, missing,
+                NotificationChannel.ONLINE, new StaffAct(client, unit.parent(), false, now, now)));
+        return new OnlineReceipt(receipt, missing.size(), sequence);
+    }
+
+    /**
+     * A case received online: the receipt, how many required materials the notice sent at once asks for (0: none
+     * sent), and the sequence of the last event appended.
+     */
+    public record OnlineReceipt(Receipt receipt, int materialsAwaited, long sequence) {
+    }
+
+    /** The service item, active, at an open window of an active unit. @throws DomainException 400s */
+    private ServiceItem activeItemAt(OrgUnit window, ServiceItemCode code) {
+        ServiceItem item = catalogue.require(code);
         if (!window.active() || !orgTree.require(window.parent()).active()) {
             throw new DomainException(ErrorCode.INACTIVE_REFERENCE, "Window " + window.id() + " is closed.",
-                    Map.of("window", request.window()));
+                    Map.of("window", window.id().value()));
         }
         if (!item.active()) {
             throw new DomainException(ErrorCode.INACTIVE_REFERENCE,
                     "Service item " + item.code() + " is no longer offered.",
-                    Map.of("serviceItem", request.serviceItem()));
+                    Map.of("serviceItem", code.value()));
         }
-        ApplicantInput input = request.applicant();
+        return item;
+    }
+
+    /** Seals the applicant's data, draws the ids and sends {@link ReceiveCase} (retrying a tracking-number clash). */
+    private Receipt receiveAt(OrgUnit window, ServiceItem item, ApplicantInput input, String subjectText,
+                              String descriptionText, Channel channel, StaffId officer, Actor actor) {
         IdDocument idDocument = idDocument(input);
         String phone = blankToNull(input.phone()) == null ? null : PhoneNumbers.normalise(input.phone());
 
@@ -156,8 +220,8 @@ public class CaseCommandService {
                 idDocument == null ? null : vault.seal(key, idDocument.type().name() + ":" + idDocument.number()),
                 phone == null ? null : vault.seal(key, phone),
                 sealOrNull(key, input.address()));
-        Sealed subject = vault.seal(key, request.subject());
-        Sealed description = sealOrNull(key, request.description());
+        Sealed subject = vault.seal(key, subjectText);
+        Sealed description = sealOrNull(key, descriptionText);
         Instant now = clock.instant();
 
         for (int attempt = 1; ; attempt++) {
@@ -165,8 +229,8 @@ public class CaseCommandService {
             VerificationCode code = identities.newVerificationCode();
             ReceiveCase command = new ReceiveCase(caseId, trackingNumber,
                     hasher.hash(KeyedHasher.VERIFICATION_CODE, code.value()), item.code(), window.id(),
-                    window.parent(), request.channel(), staff.id(), applicant, subject, description,
-                    item.limitWorkingDays(), staff.asActor(), now, now);
+                    window.parent(), channel, officer, applicant, subject, description,
+                    item.limitWorkingDays(), actor, now, now);
             try {
                 commands.sendAndWait(command);
             } catch (RuntimeException e) {

@@ -24,7 +24,8 @@ import org.weimin.ops.web.ProblemWriter;
 
 /**
  * Rate limits per client address on the public endpoints (issue 7 "Public endpoints"): every request to
- * {@code /api/public/**} takes a token from the address's {@code requests} bucket, and a request that carries a
+ * {@code /api/public/**} and {@code /open311/**} (issue 9) takes a token from the address's {@code requests} bucket,
+ * and a request that carries a
  * verification code ({@link #carriesCode(String)}: details, evaluation) also one from its stricter
  * {@code code-attempts} bucket (Bucket4j token buckets, refilled gradually). An empty bucket answers 429
  * {@code RATE_LIMITED} (RFC 9457 problem detail) with {@code Retry-After} in seconds, before security, MVC or any
@@ -44,6 +45,8 @@ import org.weimin.ops.web.ProblemWriter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class PublicRateLimitFilter extends OncePerRequestFilter {
     static final String PUBLIC_PREFIX = "/api/public/";
+    /** Open311 (issue 9): public like the lookup page, keyed or not, so the same per-address limit applies. */
+    static final String OPEN311_PREFIX = "/open311/";
     private static final Pattern CODE_ROUTES = Pattern.compile("/api/public/cases/[^/]+/(details|evaluation)/?");
 
     private final PublicEndpointSettings.RateLimit settings;
@@ -87,7 +90,8 @@ public class PublicRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !settings.enabled() || !path(request).startsWith(PUBLIC_PREFIX);
+        String path = path(request);
+        return !settings.enabled() || !(path.startsWith(PUBLIC_PREFIX) || path.startsWith(OPEN311_PREFIX));
     }
 
     @Override

@@ -52,7 +52,8 @@ import org.weimin.ops.privacy.MasterKey;
 import org.weimin.ops.web.ProblemWriter;
 
 /**
- * Authentication and the coarse URL rules. Public: {@code /api/public/**}, the token endpoint, OpenAPI and health.
+ * Authentication and the coarse URL rules. Public: {@code /api/public/**}, {@code /open311/**} (its API keys are
+ * checked by the Open311 controller), the token endpoint, OpenAPI and health.
  * Everything else under {@code /api} needs a bearer token: in the embedded default one from
  * {@code POST /api/auth/token} (HS256, signed with a key derived from the master key); with
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} set, one from that external
@@ -77,6 +78,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/public/**").permitAll()
+                        // Open311 (issue 9): public reads; the list and creation check their API key themselves.
+                        .requestMatchers("/open311/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()

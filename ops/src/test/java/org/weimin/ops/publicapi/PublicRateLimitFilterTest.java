@@ -108,6 +108,18 @@ class PublicRateLimitFilterTest {
     }
 
     @Test
+    void open311SharesThePublicBucketOfItsAddress() throws Exception {
+        PublicRateLimitFilter filter = filter(100);
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(filter, "GET", "/open311/v2/services.json", "198.51.100.9").getStatus()).isEqualTo(200);
+        }
+        assertThat(call(filter, "POST", "/open311/v2/requests.xml", "198.51.100.9").getStatus()).isEqualTo(200);
+        assertThat(call(filter, "GET", LOOKUP, "198.51.100.9").getStatus()).isEqualTo(200);
+        assertRateLimited(call(filter, "GET", "/open311/v2/requests/WM-00000-00001-Y.json", "198.51.100.9"), 12);
+        assertThat(passed).hasValue(5);
+    }
+
+    @Test
     void theBucketsAreBoundedWhateverNumberOfAddressesCalls() throws Exception {
         PublicRateLimitFilter filter = filter(50);
         for (int i = 0; i < 2000; i++) {
