@@ -194,6 +194,14 @@ public class Case {
                 command.serviceItem(), command.window(), command.holder(), command.channel(),
                 command.firstContactOfficer(), command.applicant(), command.subject(), command.description(),
                 command.limitWorkingDays(), committed, command.actor(), command.occurredAt(), command.recordedAt()));
+        if (!command.missingAtOnce().isEmpty()) {
+            // The first notice, at the moment of receipt: nothing of the budget used yet (rules.md "One-time notice
+            // and the paused clock"). In a creating handler the state is applied after return: work from the command.
+            int used = PausedClock.used(calendar, command.occurredAt(), command.occurredAt());
+            apply(new MissingMaterialsNotified(command.caseId(), 1, command.missingAtOnce(),
+                    command.noticeChannel(), used, command.limitWorkingDays() - used, command.actor(),
+                    command.occurredAt(), command.recordedAt()));
+        }
         scheduleDeadlineTimers(timers, committed, calendar, limits);
     }
 

@@ -137,15 +137,15 @@ public class CaseCommandService {
         }
         ServiceItem item = activeItemAt(window, ServiceItemCode.of(request.serviceItem()));
         return receiveAt(window, item, request.applicant(), request.subject(), request.description(),
-                request.channel(), staff.id(), staff.asActor());
+                request.channel(), staff.id(), staff.asActor(), List.of(), null);
     }
 
     /**
      * Receives a case submitted by an Open311 API client (issue 9) at the window its key is bound to, through the
      * online channel, with the key as actor ({@code API_CLIENT}) and as first-contact officer ({@code open311:<keyId>}:
      * no staff member took it in; intake figures count it for that window and that key). Required materials the
-     * client did not answer as supplied are asked for at once by a missing-materials notice sent by the same actor,
-     * which pauses the clock (rules.md "One-time notice and the paused clock").
+     * client did not answer as supplied are asked for at once by a missing-materials notice sent by the same actor in
+     * the same command as the receipt (both events or neither), which pauses the clock (rules.md "One-time notice and the paused clock").
      *
      * @param keyId    the API key's public id
      * @param window   the receiving window the key is bound to
@@ -171,16 +171,10 @@ public class CaseCommandService {
                 .filter(m -> !Boolean.TRUE.equals(answers.get(m.code())))
                 .map(m -> new NoticeItem(m.code(), m.name())).toList();
         Actor client = Actor.apiClient(keyId);
+        // One command: the receipt and, when something is missing, the notice (the case never exists without it).
         Receipt receipt = receiveAt(unit, item, applicant, subject, description, Channel.ONLINE,
-                StaffId.of("open311:" + keyId), client);
-        if (missing.isEmpty()) {
-            return new OnlineReceipt(receipt, 0, receipt.sequence());
-        }
-        Instant now = clock.instant();
-        CaseId caseId = CaseId.of(receipt.caseId());
-        Long sequence = commands.sendAndWait(new NotifyMissingMaterials(caseId, null, missing,
-                NotificationChannel.ONLINE, new StaffAct(client, unit.parent(), false, now, now)));
-        return new OnlineReceipt(receipt, missing.size(), sequence);
+                StaffId.of("open311:" + keyId), client, missing, NotificationChannel.ONLINE);
+        return new OnlineReceipt(receipt, missing.size(), missing.isEmpty() ? receipt.sequence() : 1L);
     }
 
     /**
@@ -205,9 +199,13 @@ public class CaseCommandService {
         return item;
     }
 
-    /** Seals the applicant's data, draws the ids and sends {@link ReceiveCase} (retrying a tracking-number clash). */
+    /**
+     * Seals the applicant's data, draws the ids and sends {@link ReceiveCase} (retrying a tracking-number clash), with
+     * the materials known missing at receipt (empty: none).
+     */
     private Receipt receiveAt(OrgUnit window, ServiceItem item, ApplicantInput input, String subjectText,
-                              String descriptionText, Channel channel, StaffId officer, Actor actor) {
+                              String descriptionText, Channel channel, StaffId officer, Actor actor,
+                              List<NoticeItem> missingAtOnce, NotificationChannel noticeChannel) {
         IdDocument idDocument = idDocument(input);
         String phone = blankToNull(input.phone()) == null ? null : PhoneNumbers.normalise(input.phone());
 
@@ -230,7 +228,7 @@ public class CaseCommandService {
             ReceiveCase command = new ReceiveCase(caseId, trackingNumber,
                     hasher.hash(KeyedHasher.VERIFICATION_CODE, code.value()), item.code(), window.id(),
                     window.parent(), channel, officer, applicant, subject, description,
-                    item.limitWorkingDays(), actor, now, now);
+                    item.limitWorkingDays(), actor, now, now, missingAtOnce, noticeChannel);
             try {
                 commands.sendAndWait(command);
             } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package org.weimin.command.cases;
 
+import java.util.List;
+
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
@@ -44,6 +46,27 @@ class CaseTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(caseReceived())
                 .expectResultMessagePayload(anyCaseId());
+    }
+
+    @Test
+    void materialsKnownMissingAtReceiptAreNoticedInTheSameCommandAndPauseTheClockAtOnce() {
+        // An online submission that left two required materials unanswered (issue 9): receipt and first notice are
+        // one command, so neither can exist without the other; nothing of the budget is used yet.
+        ReceiveCase c = receiveCase();
+        ReceiveCase online = new ReceiveCase(c.caseId(), c.trackingNumber(), c.verificationCodeHash(),
+                c.serviceItem(), c.window(), c.holder(), c.channel(), c.firstContactOfficer(), c.applicant(),
+                c.subject(), c.description(), c.limitWorkingDays(), c.actor(), c.occurredAt(), c.recordedAt(),
+                List.of(INCOME_PROOF, HOUSEHOLD_REGISTER), NotificationChannel.ONLINE);
+        fixture.givenNoPriorActivity()
+                .when(online)
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(caseReceived(), new MissingMaterialsNotified(CASE_ID, 1,
+                        List.of(INCOME_PROOF, HOUSEHOLD_REGISTER), NotificationChannel.ONLINE, 0, LIMIT_WORKING_DAYS,
+                        STAFF, RECEIVED_AT, RECEIVED_AT));
+        // and the case is paused: a supplement is accepted without a further notice
+        fixture.givenCommands(online)
+                .when(supplementAt(NOTICE_AT))
+                .expectSuccessfulHandlerExecution();
     }
 
     // --- complete --------------------------------------------------------------------------------------------------
