@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
@@ -146,38 +147,28 @@ public class ReferenceDataController {
     @PostMapping("/api/admin/reference/org-units/{unit}")
     public OrgUnitReply changeOrgUnit(StaffMember admin, @PathVariable String unit,
                                       @Valid @RequestBody OrgUnitChange request) {
-        AccessPolicy.requireRole(admin, Action.ADMINISTER);
         if (request.name() == null && request.kind() == null && request.parent() == null) {
             throw nothingToChange("name, kind, parent");
         }
-        OrgUnit now = live.orgTree().require(UnitId.of(unit));
-        long revision = send(new ChangeOrgUnit(ReferenceEvent.REFERENCE_DATA_ID, now.id(),
+        return changeUnit(admin, unit, (now, at) -> new ChangeOrgUnit(ReferenceEvent.REFERENCE_DATA_ID, now.id(),
                 request.name() == null ? now.name() : request.name(),
                 request.kind() == null ? now.kind() : request.kind(),
-                request.parent() == null ? now.parent() : UnitId.of(request.parent()), admin.asActor(),
-                clock.instant()));
-        return new OrgUnitReply(revision, live.orgTree().require(now.id()));
+                request.parent() == null ? now.parent() : UnitId.of(request.parent()), admin.asActor(), at));
     }
 
     /** Close: no new cases or forwards. 400 {@code REFERENCE_IN_USE}; 409 {@code REFERENCE_STATE_UNCHANGED}. */
     @PostMapping("/api/admin/reference/org-units/{unit}/deactivate")
     public OrgUnitReply deactivateOrgUnit(StaffMember admin, @PathVariable String unit,
                                           @Valid @RequestBody Deactivation request) {
-        AccessPolicy.requireRole(admin, Action.ADMINISTER);
-        UnitId id = live.orgTree().require(UnitId.of(unit)).id();
-        long revision = send(new DeactivateOrgUnit(ReferenceEvent.REFERENCE_DATA_ID, id, request.reason(),
-                admin.asActor(), clock.instant()));
-        return new OrgUnitReply(revision, live.orgTree().require(id));
+        return changeUnit(admin, unit, (now, at) -> new DeactivateOrgUnit(ReferenceEvent.REFERENCE_DATA_ID, now.id(),
+                request.reason(), admin.asActor(), at));
     }
 
     /** Reopen. 400 {@code INACTIVE_REFERENCE} (closed parent); 409 {@code REFERENCE_STATE_UNCHANGED}. */
     @PostMapping("/api/admin/reference/org-units/{unit}/reactivate")
     public OrgUnitReply reactivateOrgUnit(StaffMember admin, @PathVariable String unit) {
-        AccessPolicy.requireRole(admin, Action.ADMINISTER);
-        UnitId id = live.orgTree().require(UnitId.of(unit)).id();
-        long revision = send(new ReactivateOrgUnit(ReferenceEvent.REFERENCE_DATA_ID, id, admin.asActor(),
-                clock.instant()));
-        return new OrgUnitReply(revision, live.orgTree().require(id));
+        return changeUnit(admin, unit, (now, at) -> new ReactivateOrgUnit(ReferenceEvent.REFERENCE_DATA_ID, now.id(),
+                admin.asActor(), at));
     }
 
     @GetMapping("/api/admin/reference/service-items")
@@ -207,40 +198,30 @@ public class ReferenceDataController {
     @PostMapping("/api/admin/reference/service-items/{code}")
     public ServiceItemReply changeServiceItem(StaffMember admin, @PathVariable String code,
                                               @Valid @RequestBody ServiceItemChange request) {
-        AccessPolicy.requireRole(admin, Action.ADMINISTER);
         if (request.name() == null && request.department() == null && request.limitWorkingDays() == null
                 && request.materials() == null) {
             throw nothingToChange("name, department, limitWorkingDays, materials");
         }
-        ServiceItem now = live.catalogue().require(ServiceItemCode.of(code));
-        long revision = send(new ChangeServiceItem(ReferenceEvent.REFERENCE_DATA_ID, now.code(),
-                request.name() == null ? now.name() : request.name(),
+        return changeItem(admin, code, (now, at) -> new ChangeServiceItem(ReferenceEvent.REFERENCE_DATA_ID,
+                now.code(), request.name() == null ? now.name() : request.name(),
                 request.department() == null ? now.department() : UnitId.of(request.department()),
                 request.limitWorkingDays() == null ? now.limitWorkingDays() : request.limitWorkingDays(),
-                request.materials() == null ? now.materials() : materials(request.materials()), admin.asActor(),
-                clock.instant()));
-        return new ServiceItemReply(revision, live.catalogue().require(now.code()));
+                request.materials() == null ? now.materials() : materials(request.materials()), admin.asActor(), at));
     }
 
     /** Withdraw: no new cases. 409 {@code REFERENCE_STATE_UNCHANGED}. */
     @PostMapping("/api/admin/reference/service-items/{code}/deactivate")
     public ServiceItemReply deactivateServiceItem(StaffMember admin, @PathVariable String code,
                                                   @Valid @RequestBody Deactivation request) {
-        AccessPolicy.requireRole(admin, Action.ADMINISTER);
-        ServiceItemCode id = live.catalogue().require(ServiceItemCode.of(code)).code();
-        long revision = send(new DeactivateServiceItem(ReferenceEvent.REFERENCE_DATA_ID, id, request.reason(),
-                admin.asActor(), clock.instant()));
-        return new ServiceItemReply(revision, live.catalogue().require(id));
+        return changeItem(admin, code, (now, at) -> new DeactivateServiceItem(ReferenceEvent.REFERENCE_DATA_ID,
+                now.code(), request.reason(), admin.asActor(), at));
     }
 
     /** Offer again. 400 {@code NOT_AN_ACTIVE_LINE_DEPARTMENT}; 409 {@code REFERENCE_STATE_UNCHANGED}. */
     @PostMapping("/api/admin/reference/service-items/{code}/reactivate")
     public ServiceItemReply reactivateServiceItem(StaffMember admin, @PathVariable String code) {
-        AccessPolicy.requireRole(admin, Action.ADMINISTER);
-        ServiceItemCode id = live.catalogue().require(ServiceItemCode.of(code)).code();
-        long revision = send(new ReactivateServiceItem(ReferenceEvent.REFERENCE_DATA_ID, id, admin.asActor(),
-                clock.instant()));
-        return new ServiceItemReply(revision, live.catalogue().require(id));
+        return changeItem(admin, code, (now, at) -> new ReactivateServiceItem(ReferenceEvent.REFERENCE_DATA_ID,
+                now.code(), admin.asActor(), at));
     }
 
     /** Every recorded change, oldest first (the seed deployment first, with every shipped entry). */
@@ -255,6 +236,23 @@ public class ReferenceDataController {
                             e.recordedAt(), e);
                 })
                 .toList();
+    }
+
+    /** Sends the command built from the unit in force; the unit after it. @throws DomainException unknown unit */
+    private OrgUnitReply changeUnit(StaffMember admin, String unit, BiFunction<OrgUnit, Instant, Object> command) {
+        AccessPolicy.requireRole(admin, Action.ADMINISTER);
+        OrgUnit now = live.orgTree().require(UnitId.of(unit));
+        long revision = send(command.apply(now, clock.instant()));
+        return new OrgUnitReply(revision, live.orgTree().require(now.id()));
+    }
+
+    /** Sends the command built from the item in force; the item after it. @throws DomainException unknown item */
+    private ServiceItemReply changeItem(StaffMember admin, String code,
+                                        BiFunction<ServiceItem, Instant, Object> command) {
+        AccessPolicy.requireRole(admin, Action.ADMINISTER);
+        ServiceItem now = live.catalogue().require(ServiceItemCode.of(code));
+        long revision = send(command.apply(now, clock.instant()));
+        return new ServiceItemReply(revision, live.catalogue().require(now.code()));
     }
 
     private long send(Object command) {
