@@ -99,7 +99,21 @@ public enum ErrorCode {
     /** Revoking an API key that is revoked already. */
     API_KEY_ALREADY_REVOKED(409, "The API key is revoked already."),
     /** An Open311 request without an API key, or with an unknown or revoked one. */
-    INVALID_API_KEY(403, "A valid api_key is required.");
+    INVALID_API_KEY(403, "A valid api_key is required."),
+
+    /** An org unit id or service item code that is taken already (reference data, issue 7). */
+    REFERENCE_ALREADY_EXISTS(400, "An org unit or service item with this id exists already."),
+    /** A move that would put an org unit under itself or under one of its own descendants. */
+    ORG_TREE_CYCLE(400, "A unit cannot be moved under itself or its own descendants."),
+    /** A service item's department must be an active line department (条管部门). */
+    NOT_AN_ACTIVE_LINE_DEPARTMENT(400, "The department must be an active line department."),
+    /**
+     * Deactivating (or re-kinding) an org unit that still has active units below it or is the department of active
+     * service items; deactivate or move those first.
+     */
+    REFERENCE_IN_USE(400, "The org unit still has active units or service items."),
+    /** Deactivating an inactive org unit or service item, or reactivating an active one. */
+    REFERENCE_STATE_UNCHANGED(409, "The org unit or service item is already in that state.");
 
     private final int httpStatus;
     private final String title;

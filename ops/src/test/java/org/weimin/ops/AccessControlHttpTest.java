@@ -192,6 +192,27 @@ class AccessControlHttpTest extends HttpTestSupport {
             Row.read("GET /api/admin/open311/keys", ADMIN, false, "/api/admin/open311/keys", "", ""),
             new Row("POST /api/admin/open311/keys/{keyId}/revoke", ADMIN, false,
                     "/api/admin/open311/keys/k-000000000000/revoke", REASON, "", ""),
+            // Reference data: an incomplete entry (400) or an unknown one (400) for the administrator; nothing changes.
+            Row.read("GET /api/admin/reference/org-units", ADMIN, false, "/api/admin/reference/org-units", "", ""),
+            new Row("POST /api/admin/reference/org-units", ADMIN, false, "/api/admin/reference/org-units",
+                    Map.of("id", "X"), "", ""),
+            new Row("POST /api/admin/reference/org-units/{unit}", ADMIN, false,
+                    "/api/admin/reference/org-units/NO-SUCH-UNIT", Map.of("name", "x"), "", ""),
+            new Row("POST /api/admin/reference/org-units/{unit}/deactivate", ADMIN, false,
+                    "/api/admin/reference/org-units/NO-SUCH-UNIT/deactivate", REASON, "", ""),
+            new Row("POST /api/admin/reference/org-units/{unit}/reactivate", ADMIN, false,
+                    "/api/admin/reference/org-units/NO-SUCH-UNIT/reactivate", null, "", ""),
+            Row.read("GET /api/admin/reference/service-items", ADMIN, false, "/api/admin/reference/service-items", "",
+                    ""),
+            new Row("POST /api/admin/reference/service-items", ADMIN, false, "/api/admin/reference/service-items",
+                    Map.of("code", "X"), "", ""),
+            new Row("POST /api/admin/reference/service-items/{code}", ADMIN, false,
+                    "/api/admin/reference/service-items/NO-SUCH-ITEM", Map.of("name", "x"), "", ""),
+            new Row("POST /api/admin/reference/service-items/{code}/deactivate", ADMIN, false,
+                    "/api/admin/reference/service-items/NO-SUCH-ITEM/deactivate", REASON, "", ""),
+            new Row("POST /api/admin/reference/service-items/{code}/reactivate", ADMIN, false,
+                    "/api/admin/reference/service-items/NO-SUCH-ITEM/reactivate", null, "", ""),
+            Row.read("GET /api/admin/reference/history", ADMIN, false, "/api/admin/reference/history", "", ""),
             // An empty record: the importer gets 400 and nothing is imported.
             new Row("POST /api/import/cases", IMPORTER, false, "/api/import/cases", Map.of(), "", ""));
 

@@ -7,12 +7,12 @@ import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 
 /** Matchers for the fixtures' {@code expectException}: rejections by their stable code. */
-final class Rejections {
+public final class Rejections {
     private Rejections() {
     }
 
     /** A {@link DomainException} carrying the given stable code. */
-    static Matcher<DomainException> rejectedWith(ErrorCode code) {
+    public static Matcher<DomainException> rejectedWith(ErrorCode code) {
         return new TypeSafeDiagnosingMatcher<>() {
             @Override
             protected boolean matchesSafely(DomainException e, Description mismatch) {

@@ -11,12 +11,26 @@ import org.weimin.events.ServiceItemCode;
 import org.weimin.events.org.OrgTree;
 import org.weimin.events.org.OrgUnitKind;
 
-/** The service catalogue, validated against the org tree: every item's department is a known line department. */
-public final class ServiceCatalogue {
+/**
+ * The service catalogue, validated against the org tree: every item's department is a known line department. A
+ * catalogue built with {@link #of} is an immutable snapshot; the application's catalogue is live like
+ * {@link OrgTree} (a subclass overriding {@link #snapshot()}).
+ */
+public class ServiceCatalogue {
     private final Map<ServiceItemCode, ServiceItem> items;
 
     private ServiceCatalogue(Map<ServiceItemCode, ServiceItem> items) {
         this.items = items;
+    }
+
+    /** For a live catalogue: holds nothing itself and must override {@link #snapshot()}. */
+    protected ServiceCatalogue() {
+        this(null);
+    }
+
+    /** The immutable catalogue that answers queries: this one, or for a live catalogue the snapshot in force. */
+    protected ServiceCatalogue snapshot() {
+        return this;
     }
 
     /** @throws IllegalArgumentException on duplicate codes or a department that is not a line department */
@@ -38,12 +52,12 @@ public final class ServiceCatalogue {
     }
 
     public Optional<ServiceItem> find(ServiceItemCode code) {
-        return Optional.ofNullable(items.get(code));
+        return Optional.ofNullable(snapshot().items.get(code));
     }
 
     /** @throws DomainException {@link ErrorCode#UNKNOWN_SERVICE_ITEM} when there is no such item */
     public ServiceItem require(ServiceItemCode code) {
-        ServiceItem item = items.get(code);
+        ServiceItem item = snapshot().items.get(code);
         if (item == null) {
             throw new DomainException(ErrorCode.UNKNOWN_SERVICE_ITEM, "No service item " + code + ".",
                     Map.of("serviceItem", code.value()));
@@ -52,6 +66,6 @@ public final class ServiceCatalogue {
     }
 
     public Collection<ServiceItem> all() {
-        return items.values();
+        return snapshot().items.values();
     }
 }

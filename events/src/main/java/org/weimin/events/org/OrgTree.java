@@ -15,9 +15,12 @@ import org.weimin.events.UnitId;
 
 /**
  * The service network as a validated tree of {@link OrgUnit}s: exactly one root, every parent known, no cycles,
- * unique ids. Immutable; loaded from the deployment's reference data at start.
+ * unique ids. A tree built with {@link #of} is an immutable snapshot. The application's tree is live (issue 7:
+ * reference-data changes are events): a subclass whose {@link #snapshot()} returns the snapshot in force, swapped
+ * atomically when a change is recorded; every query below reads one snapshot, so each answer is consistent in itself.
+ * Changes are validated by {@link org.weimin.events.reference.ReferenceModel}.
  */
-public final class OrgTree {
+public class OrgTree {
     private final Map<UnitId, OrgUnit> units;
     private final Map<UnitId, List<OrgUnit>> children;
     private final OrgUnit root;
@@ -26,6 +29,16 @@ public final class OrgTree {
         this.units = units;
         this.children = children;
         this.root = root;
+    }
+
+    /** For a live tree: holds nothing itself and must override {@link #snapshot()}. */
+    protected OrgTree() {
+        this(null, null, null);
+    }
+
+    /** The immutable tree that answers queries: this one, or for a live tree the snapshot in force. */
+    protected OrgTree snapshot() {
+        return this;
     }
 
     /**
@@ -71,16 +84,16 @@ public final class OrgTree {
     }
 
     public OrgUnit root() {
-        return root;
+        return snapshot().root;
     }
 
     public Optional<OrgUnit> find(UnitId id) {
-        return Optional.ofNullable(units.get(id));
+        return Optional.ofNullable(snapshot().units.get(id));
     }
 
     /** @throws DomainException {@link ErrorCode#UNKNOWN_ORG_UNIT} when there is no such unit */
     public OrgUnit require(UnitId id) {
-        OrgUnit unit = units.get(id);
+        OrgUnit unit = snapshot().units.get(id);
         if (unit == null) {
             throw new DomainException(ErrorCode.UNKNOWN_ORG_UNIT, "No org unit " + id + ".", Map.of("unit", id.value()));
         }
@@ -88,12 +101,13 @@ public final class OrgTree {
     }
 
     public List<OrgUnit> children(UnitId id) {
-        return children.getOrDefault(id, List.of());
+        return snapshot().children.getOrDefault(id, List.of());
     }
 
     /** True when {@code unit} is {@code ancestor} or lies below it. */
     public boolean isWithin(UnitId unit, UnitId ancestor) {
-        for (UnitId at = unit; at != null; at = find(at).map(OrgUnit::parent).orElse(null)) {
+        OrgTree tree = snapshot();
+        for (UnitId at = unit; at != null; at = tree.find(at).map(OrgUnit::parent).orElse(null)) {
             if (at.equals(ancestor)) {
                 return true;
             }
@@ -106,18 +120,19 @@ public final class OrgTree {
      * records naming a since-removed unit still match a filter on that unit).
      */
     public List<UnitId> path(UnitId unit) {
+        OrgTree tree = snapshot();
         List<UnitId> path = new java.util.ArrayList<>();
-        for (UnitId at = unit; at != null && !path.contains(at); at = find(at).map(OrgUnit::parent).orElse(null)) {
+        for (UnitId at = unit; at != null && !path.contains(at); at = tree.find(at).map(OrgUnit::parent).orElse(null)) {
             path.add(at);
         }
         return path;
     }
 
     public Collection<OrgUnit> all() {
-        return units.values();
+        return snapshot().units.values();
     }
 
     public int size() {
-        return units.size();
+        return snapshot().units.size();
     }
 }
