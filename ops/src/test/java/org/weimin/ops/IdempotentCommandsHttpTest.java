@@ -3,7 +3,6 @@ package org.weimin.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,33 +13,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Idempotent commands over real HTTP (issue 8, README "Idempotent retries"): a retry replays the stored reply and
  * appends nothing; another request under the same key is refused; keys are per caller; concurrent requests with one
  * key run the command once; malformed keys are refused. Expiry and takeover: {@code IdempotencyStoreTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IdempotentCommandsHttpTest extends HttpTestSupport {
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("weimin.data-dir", () -> dataDir.toString());
-        registry.add("weimin.clock.fixed", () -> "2025-03-03T02:00:00Z");
-    }
-
+class IdempotentCommandsHttpTest extends SharedContextHttpTest {
     @Autowired
     JdbcTemplate jdbc;
 
