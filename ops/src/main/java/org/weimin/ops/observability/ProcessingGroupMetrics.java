@@ -9,6 +9,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
@@ -18,15 +19,14 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.weimin.ops.admin.EventStoreHead;
 import org.weimin.ops.admin.ProjectionGroups;
 
 /**
  * Gauges per processing group (tag {@code group}), read at each scrape:
  * <ul>
- *   <li>{@code weimin_processor_lag_events}: global index of the event-store head minus the lowest position over the
- *       group's segments as stored in the shared token store ({@code TokenEntry}); a segment without a token counts
- *       as position -1. Read from the store, not from this node's trackers, so every node reports the same
+ *   <li>{@code weimin_processor_lag_events}: position of the event store's head token (JDBC: the highest global
+ *       index; Axon Server: its head) minus the lowest position over the group's segments as stored in the shared
+ *       token store ({@code TokenEntry}); a segment without a token counts as position -1. Read from the store, not from this node's trackers, so every node reports the same
  *       cluster-wide figure (aggregate with {@code max}, not {@code sum}). Gaps in the global index count.</li>
  *   <li>{@code weimin_processor_dead_letters}: events parked in the group's dead-letter queue (groups with one).</li>
  * </ul>
@@ -37,18 +37,18 @@ public class ProcessingGroupMetrics {
     private static final Logger log = LoggerFactory.getLogger(ProcessingGroupMetrics.class);
     private final EventProcessingConfiguration processing;
     private final ProjectionGroups groups;
-    private final EventStoreHead head;
+    private final EventStore events;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final TransactionManager transactions;
     private final MeterRegistry registry;
 
-    public ProcessingGroupMetrics(EventProcessingConfiguration processing, ProjectionGroups groups, EventStoreHead head,
+    public ProcessingGroupMetrics(EventProcessingConfiguration processing, ProjectionGroups groups, EventStore events,
                             JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer,
                             TransactionManager transactions, MeterRegistry registry) {
         this.processing = processing;
         this.groups = groups;
-        this.head = head;
+        this.events = events;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.transactions = transactions;
@@ -74,7 +74,8 @@ public class ProcessingGroupMetrics {
     /** Head index minus the lowest stored position of the group's segments; 0 with no events or no segments. */
     double lagEvents(String group) {
         return safely(() -> {
-            OptionalLong headIndex = head.headIndex();
+            TrackingToken headToken = events.createHeadToken();
+            OptionalLong headIndex = headToken == null ? OptionalLong.empty() : headToken.position();
             if (headIndex.isEmpty()) {
                 return 0L;
             }

@@ -1,0 +1,84 @@
+package org.weimin.ops.observability;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * With Axon Server enabled ({@code axonserver} profile): one log line when the connection is missing or comes back,
+ * instead of the connector's line per reconnect attempt (muted in application-production.yml). Checked when the
+ * application is ready and every 5 s after; only changes are logged. Axon's own health indicator
+ * ({@code axonServer}) reports DOWN meanwhile, and commands fail (503 {@code SERVICE_UNAVAILABLE}).
+ */
+@Component
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
+public class AxonServerReachability implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(AxonServerReachability.class);
+    private final AxonServerConnectionManager connections;
+    private final String servers;
+    private ScheduledExecutorService timer;
+    private Boolean connected;
+
+    public AxonServerReachability(AxonServerConnectionManager connections,
+                                  @Value("${axon.axonserver.servers:localhost}") String servers) {
+        this.connections = connections;
+        this.servers = servers;
+    }
+
+    /** Checks now and logs a change; returns whether the default context is connected. */
+    @EventListener(ApplicationReadyEvent.class)
+    public synchronized boolean check() {
+        String context = connections.getDefaultContext();
+        boolean now;
+        try {
+            now = connections.isConnected(context);
+        } catch (RuntimeException e) {
+            now = false;
+        }
+        if (connected == null || connected != now) {
+            if (now) {
+                log.info("Axon Server reachable at {} (context {})", servers, context);
+            } else {
+                log.error("Axon Server unreachable at {} (context {}): health is DOWN and commands fail with 503 "
+                        + "until it is reachable; the connector keeps retrying", servers, context);
+            }
+        }
+        connected = now;
+        return now;
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "axonserver-reachability");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            if (connected != null) {
+                check();
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null && !timer.isShutdown();
+    }
+}
