@@ -2,9 +2,6 @@ package org.weimin.ops.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,6 +11,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.weimin.ops.PeriodicTask;
 import org.weimin.ops.privacy.MasterKey;
 import org.weimin.ops.web.ProblemWriter;
 
@@ -45,36 +43,18 @@ public class IdempotencyConfiguration {
         return registration;
     }
 
-    /** Deletes expired keys periodically; closed with the context. */
+    /** Deletes expired keys every {@code weimin.idempotency.purge-interval}; closed with the context. */
     @Bean(destroyMethod = "close")
-    Purge idempotencyPurge(IdempotencyStore store, IdempotencySettings settings) {
-        return new Purge(store, settings.purgeInterval().toMillis());
-    }
-
-    /** A daemon thread deleting expired keys every interval. */
-    static final class Purge implements AutoCloseable {
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "idempotency-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        Purge(IdempotencyStore store, long everyMillis) {
-            timer.scheduleWithFixedDelay(() -> {
-                try {
-                    int purged = store.purgeExpired();
-                    if (purged > 0) {
-                        log.info("Purged {} expired idempotency keys", purged);
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("Purging expired idempotency keys failed: {}", e.getClass().getSimpleName());
+    PeriodicTask idempotencyPurge(IdempotencyStore store, IdempotencySettings settings) {
+        return PeriodicTask.start("idempotency-purge", settings.purgeInterval(), () -> {
+            try {
+                int purged = store.purgeExpired();
+                if (purged > 0) {
+                    log.info("Purged {} expired idempotency keys", purged);
                 }
-            }, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void close() {
-            timer.shutdownNow();
-        }
+            } catch (RuntimeException e) {
+                log.warn("Purging expired idempotency keys failed: {}", e.getClass().getSimpleName());
+            }
+        });
     }
 }

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -97,7 +98,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         List<String> keys = Collections.list(request.getHeaders(HEADER));
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (keys.isEmpty() || auth == null || !auth.isAuthenticated()) {
+        if (keys.isEmpty() || auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
             chain.doFilter(request, response);
             return;
         }

@@ -1,8 +1,6 @@
 package org.weimin.ops.observability;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +10,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.weimin.ops.PeriodicTask;
 
 /**
  * With Axon Server enabled ({@code axonserver} profile): one log line when the connection is missing or comes back,
@@ -25,7 +24,7 @@ public class AxonServerReachability implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AxonServerReachability.class);
     private final AxonServerConnectionManager connections;
     private final String servers;
-    private ScheduledExecutorService timer;
+    private PeriodicTask timer;
     private Boolean connected;
 
     public AxonServerReachability(AxonServerConnectionManager connections,
@@ -58,27 +57,26 @@ public class AxonServerReachability implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "axonserver-reachability");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            if (connected != null) {
-                check();
+        timer = PeriodicTask.start("axonserver-reachability", Duration.ofSeconds(5), () -> {
+            try {
+                if (connected != null) {
+                    check();
+                }
+            } catch (RuntimeException e) {
+                log.debug("Axon Server reachability check failed: {}", e.toString());
             }
-        }, 5, 5, TimeUnit.SECONDS);
+        });
     }
 
     @Override
     public void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.close();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        return timer != null && timer.running();
     }
 }
