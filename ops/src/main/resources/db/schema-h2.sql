@@ -198,3 +198,23 @@ CREATE TABLE IF NOT EXISTS open311_api_key (
     issued_by   VARCHAR(64) NOT NULL,
     revoked_at  TIMESTAMP WITH TIME ZONE
 );
+
+-- Idempotent commands (issue 8): one row per caller and Idempotency-Key, in the event database so that every node on
+-- the shared store sees it. IN_FLIGHT while the first request runs (lease_until: after it, a retry takes over, e.g.
+-- after a crash); DONE with the reply once it completed. The reply body is AES-GCM encrypted (a receipt carries the
+-- verification code, which is otherwise never stored in clear). Rows expire at expires_at and are purged periodically.
+CREATE TABLE IF NOT EXISTS idempotency_key (
+    caller       VARCHAR(255) NOT NULL,
+    idem_key     VARCHAR(255) NOT NULL,
+    request_hash VARCHAR(64) NOT NULL,
+    state        VARCHAR(16) NOT NULL,
+    lease_until  TIMESTAMP WITH TIME ZONE,
+    status       INTEGER,
+    content_type VARCHAR(255),
+    location     VARCHAR(2000),
+    reply        VARBINARY(16777216),
+    created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    expires_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (caller, idem_key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_key_expiry ON idempotency_key (expires_at);

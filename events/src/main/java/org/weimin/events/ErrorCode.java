@@ -113,7 +113,19 @@ public enum ErrorCode {
      */
     REFERENCE_IN_USE(400, "The org unit still has active units or service items."),
     /** Deactivating an inactive org unit or service item, or reactivating an active one. */
-    REFERENCE_STATE_UNCHANGED(409, "The org unit or service item is already in that state.");
+    REFERENCE_STATE_UNCHANGED(409, "The org unit or service item is already in that state."),
+    /** An {@code Idempotency-Key} header that is empty, longer than 255 characters, not printable ASCII, or repeated. */
+    IDEMPOTENCY_KEY_INVALID(400, "The Idempotency-Key header must be 1 to 255 printable ASCII characters."),
+    /**
+     * The caller used this {@code Idempotency-Key} before for a different request (method, path or body): nothing was
+     * done; use a fresh key for a new request.
+     */
+    IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was used for a different request."),
+    /**
+     * The first request with this {@code Idempotency-Key} is still being processed; retry after {@code Retry-After}
+     * seconds to get its reply.
+     */
+    IDEMPOTENCY_REQUEST_IN_FLIGHT(409, "A request with this Idempotency-Key is still in progress; retry shortly.");
 
     private final int httpStatus;
     private final String title;
@@ -136,6 +148,6 @@ public enum ErrorCode {
     /** Whether retrying the same request unchanged may succeed. */
     public boolean retryable() {
         return this == CONCURRENT_MODIFICATION || this == SERVICE_UNAVAILABLE || this == SEARCH_UNAVAILABLE
-                || this == RATE_LIMITED || this == VERIFICATION_LOCKED;
+                || this == RATE_LIMITED || this == VERIFICATION_LOCKED || this == IDEMPOTENCY_REQUEST_IN_FLIGHT;
     }
 }

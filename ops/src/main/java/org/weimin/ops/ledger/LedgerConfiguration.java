@@ -12,6 +12,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.weimin.ops.store.DataDirectory;
 
@@ -19,7 +20,9 @@ import org.weimin.ops.store.DataDirectory;
  * The event storage engine with the ledger: Axon's {@link JdbcEventStorageEngine} exactly as its Spring Boot
  * auto-configuration builds it (same serializers, upcasters, snapshot filter, schema: Axon's defaults unless an
  * {@link EventSchema} bean says otherwise), except that events are appended
- * by {@link HashingAppendEvents}. Defining this bean replaces the auto-configured engine.
+ * by {@link HashingAppendEvents}. Defining this bean replaces the auto-configured engine. With Axon Server as the
+ * event store ({@code axonserver} profile) it is not defined, so that Axon's connector provides the event store; the
+ * ledger's hash chain and checkpoints cover the JDBC store only (README "Running on more than one machine").
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class LedgerConfiguration {
@@ -30,6 +33,7 @@ public class LedgerConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.weimin.events.access.Action;
+import org.weimin.events.access.Role;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.context.annotation.Conditional;
@@ -59,8 +60,9 @@ import org.weimin.ops.web.ProblemWriter;
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} set, one from that external
  * issuer, decoded by Spring Boot's decoder and read through {@link TokenClaims}. {@code /api/admin/**} and
  * {@code /api/import/**} need the roles of {@code Action.ADMINISTER} and {@code Action.IMPORT} (checked before the
- * body is read); every other command and query checks role and scope through {@code AccessPolicy}. Stateless (no
- * HTTP session), so CSRF protection is off for the API. Failures are problem details
+ * body is read); {@code /actuator/prometheus} the role administrator or auditor; every other command and query
+ * checks role and scope through {@code AccessPolicy}. Stateless (no HTTP session), so CSRF protection is off for the
+ * API. Failures are problem details
  * ({@code AUTHENTICATION_REQUIRED}, {@code FORBIDDEN}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -83,6 +85,10 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
+                        // Metrics name processing groups and command types: operators only (README "Health and metrics").
+                        .requestMatchers("/actuator/prometheus").hasAnyAuthority(
+                                "ROLE_" + Role.ADMINISTRATOR.claim(),
+                                "ROLE_" + Role.AUDITOR.claim())
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/api/admin/**").hasAnyAuthority(authorities(Action.ADMINISTER))
                         // Checked before the body is read, so a non-importer learns nothing from validation errors.

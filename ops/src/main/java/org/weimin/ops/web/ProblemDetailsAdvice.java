@@ -111,7 +111,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return concurrency(null);
         }
         if (cause(e, CannotGetJdbcConnectionException.class) != null
-                || cause(e, DataAccessResourceFailureException.class) != null) {
+                || cause(e, DataAccessResourceFailureException.class) != null
+                // Axon Server (axonserver profile) unreachable: e.g. AXONIQ-4003, no connection to route a command.
+                || cause(e, org.axonframework.axonserver.connector.AxonServerException.class) != null) {
             return unavailable(e);
         }
         log.error("Unexpected failure", e);
