@@ -131,7 +131,7 @@ class ProjectionOperationsHttpTest extends HttpTestSupport {
         JsonNode caseView = caseViewStatus();
         assertThat(caseView.get("deadLetters").asLong()).isEqualTo(2);
         assertThat(caseView.get("deadLetterSequences").asLong()).isEqualTo(1);
-        assertThat(caseView.get("kind").asText()).isEqualTo("tracking");
+        assertThat(caseView.get("kind").asText()).isEqualTo("pooled");
         assertThat(caseView.get("error").asBoolean()).as("a parked case is no processor error").isFalse();
 
         JsonNode stillFailing = ok(post(PROJECTIONS + "/case-view/dead-letters/retry", admin, Map.of()));
