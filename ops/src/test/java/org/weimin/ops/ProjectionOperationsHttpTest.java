@@ -131,7 +131,7 @@ class ProjectionOperationsHttpTest extends HttpTestSupport {
         JsonNode caseView = caseViewStatus();
         assertThat(caseView.get("deadLetters").asLong()).isEqualTo(2);
         assertThat(caseView.get("deadLetterSequences").asLong()).isEqualTo(1);
-        assertThat(caseView.get("kind").asText()).isEqualTo("pooled");
+        assertThat(caseView.get("kind").asText()).isEqualTo("tracking");
         assertThat(caseView.get("error").asBoolean()).as("a parked case is no processor error").isFalse();
 
         JsonNode stillFailing = ok(post(PROJECTIONS + "/case-view/dead-letters/retry", admin, Map.of()));
@@ -287,7 +287,7 @@ class ProjectionOperationsHttpTest extends HttpTestSupport {
         assertThat(caseView.get("position").asLong()).isLessThanOrEqualTo(caseView.get("headIndex").asLong());
         assertThat(caseView.get("lagEvents").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(caseView.get("deadLetters").isNumber()).isTrue();
-        assertThat(caseView.get("positions").size()).isEqualTo(1);
+        assertThat(caseView.get("positions").size()).as("two segments").isEqualTo(2);
         assertThat(byName.get("supervisor-queue").get("deadLetters").isNumber()).isTrue();
         assertThat(byName.get("calendar-revision").get("deadLetters").isNull()).as("no queue").isTrue();
         assertThat(byName.get("case-directory").get("kind").asText()).isEqualTo("subscribing");
