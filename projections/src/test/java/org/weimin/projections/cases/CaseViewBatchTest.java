@@ -3,10 +3,6 @@ package org.weimin.projections.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.weimin.projections.cases.CaseFixtures.*;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,22 +43,19 @@ class CaseViewBatchTest {
     /** Sequence of the evaluation in {@link CaseFixtures#lifeWithCustodyAndNotices()}. */
     private static final int EVALUATION = 13;
 
-    private MongoServer server;
-    private MongoClient client;
+    private InMemoryMongo server;
     private final AtomicInteger bulkWrites = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private MongoTemplate mongo;
 
     @BeforeEach
     void startMongo() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        server = new InMemoryMongo();
     }
 
     @AfterEach
     void stopMongo() {
-        client.close();
-        server.shutdownNow();
+        server.close();
     }
 
     @Test
@@ -161,7 +154,7 @@ class CaseViewBatchTest {
 
     /** A projection over a fresh database (then the one {@link #documents()} reads), counting bulk writes. */
     private AnnotationEventHandlerAdapter projectionOn(String database) {
-        mongo = new MongoTemplate(client, database) {
+        mongo = new MongoTemplate(server.client(), database) {
             @Override
             public BulkOperations bulkOps(BulkOperations.BulkMode mode, Class<?> entityClass) {
                 bulkWrites.incrementAndGet();

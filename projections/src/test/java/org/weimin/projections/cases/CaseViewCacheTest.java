@@ -3,10 +3,6 @@ package org.weimin.projections.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.weimin.projections.cases.CaseFixtures.*;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,8 +22,7 @@ import org.weimin.events.cases.CaseEvent;
  * document back.
  */
 class CaseViewCacheTest {
-    private MongoServer server;
-    private MongoClient client;
+    private InMemoryMongo server;
     private final AtomicInteger lookups = new AtomicInteger();
     private MongoTemplate mongo;
     private CaseViews views;
@@ -35,9 +30,8 @@ class CaseViewCacheTest {
 
     @BeforeEach
     void startMongo() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        mongo = new MongoTemplate(client, "weimin-test") {
+        server = new InMemoryMongo();
+        mongo = new MongoTemplate(server.client(), "weimin-test") {
             @Override
             public <T> T findOne(Query query, Class<T> entityClass) {
                 lookups.incrementAndGet();
@@ -50,8 +44,7 @@ class CaseViewCacheTest {
 
     @AfterEach
     void stopMongo() {
-        client.close();
-        server.shutdownNow();
+        server.close();
     }
 
     @Test
