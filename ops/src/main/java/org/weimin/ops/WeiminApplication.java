@@ -15,7 +15,8 @@ public class WeiminApplication {
      * Runs the service; {@code import ...} as first argument runs the importer client instead
      * ({@link org.weimin.ops.importer.ImportCli}) and {@code bench ...} the benchmark
      * ({@link org.weimin.ops.bench.BenchCli}); both talk to a running service over HTTP. {@code verify ...} checks the
-     * ledger by reading a stopped event store directly ({@link org.weimin.ops.ledger.VerifyCli}).
+     * ledger by reading a stopped event store directly ({@link org.weimin.ops.ledger.VerifyCli}); {@code fill-store ...}
+     * fills a stopped service's stores for the rebuild benchmark ({@link org.weimin.ops.bench.StoreFill}).
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("import")) {
@@ -24,6 +25,10 @@ public class WeiminApplication {
         }
         if (args.length > 0 && args[0].equals("bench")) {
             org.weimin.ops.bench.BenchCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("fill-store")) {
+            org.weimin.ops.bench.StoreFill.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("verify")) {

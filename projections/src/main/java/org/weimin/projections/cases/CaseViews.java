@@ -9,6 +9,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.domain.Sort;
@@ -28,13 +30,27 @@ import org.weimin.events.cases.TrackingNumber;
  * when the batch commits (before its tracking token is stored): at most one write per case per batch, which is what
  * makes replay and catch-up fast on the embedded server (one commit per write). Outside a batch it reads and writes
  * straight through.
+ *
+ * <p>Lookups by tracking number (the public view) are served from a {@link CaseViewCache} of
+ * {@code weimin.read-models.public-cache-size} documents (0: none), which every write here replaces and a
+ * {@link #clear()} empties.
  */
 @Repository
 public class CaseViews implements CaseViewStore {
     private final MongoOperations mongo;
+    private final CaseViewCache publicCache;
 
+    /** Without a cache of the public lookup. */
     public CaseViews(MongoOperations mongo) {
+        this(mongo, 0);
+    }
+
+    /** @param publicCacheSize case documents kept in memory for lookups by tracking number; 0 for none */
+    @Autowired
+    public CaseViews(MongoOperations mongo,
+                     @Value("${weimin.read-models.public-cache-size:10000}") long publicCacheSize) {
         this.mongo = mongo;
+        this.publicCache = publicCacheSize > 0 ? new CaseViewCache(publicCacheSize) : null;
         ensureIndexes();
     }
 
@@ -103,12 +119,34 @@ public class CaseViews implements CaseViewStore {
                     FindAndReplaceOptions.options().upsert());
         }
         bulk.execute();
+        if (publicCache != null) {
+            batch.changed().forEach(id -> publicCache.written(batch.documents().get(id)));
+        }
         batch.changed().clear();
     }
 
+    /**
+     * By tracking number, from the cache when it holds the case (the document as last written by this service),
+     * otherwise from MongoDB. The document returned may be shared with other readers: do not change it.
+     */
     public Optional<CaseView> byTrackingNumber(TrackingNumber trackingNumber) {
-        return Optional.ofNullable(mongo.findOne(
-                Query.query(Criteria.where("trackingNumber").is(trackingNumber.value())), CaseView.class));
+        if (publicCache == null) {
+            return Optional.ofNullable(findByTrackingNumber(trackingNumber));
+        }
+        CaseView cached = publicCache.get(trackingNumber.value());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long generation = publicCache.generation();
+        CaseView view = findByTrackingNumber(trackingNumber);
+        if (view != null) {
+            publicCache.read(generation, view);
+        }
+        return Optional.ofNullable(view);
+    }
+
+    private CaseView findByTrackingNumber(TrackingNumber trackingNumber) {
+        return mongo.findOne(Query.query(Criteria.where("trackingNumber").is(trackingNumber.value())), CaseView.class);
     }
 
     /** Saves now, or, within an event-processing batch, when the batch commits (the last state of each case once). */
@@ -117,13 +155,19 @@ public class CaseViews implements CaseViewStore {
         Batch batch = batch();
         if (batch == null) {
             mongo.save(view);
+            if (publicCache != null) {
+                publicCache.written(copy(view)); // the caller may go on changing its object
+            }
             return;
         }
         batch.documents().put(view.caseId, view);
         batch.changed().add(view.caseId);
     }
 
-    /** Drops the collection and creates it again with its unique tracking-number index. */
+    /**
+     * Drops the collection and creates it again with its unique tracking-number index; then empties the cache, so that
+     * no lookup begun before the drop can put a document of the old collection back.
+     */
     @Override
     public void clear() {
         Batch batch = batch();
@@ -135,5 +179,8 @@ public class CaseViews implements CaseViewStore {
             mongo.dropCollection(CaseView.class);
         }
         ensureIndexes();
+        if (publicCache != null) {
+            publicCache.clear();
+        }
     }
 }
