@@ -35,6 +35,14 @@ public final class CaseSearchDocuments {
     }
 
     /**
+     * The same documents, with unit paths taken from {@code tree} instead of the live tree: a re-filing after an org
+     * unit moved uses the tree as it stood right after the move's event ({@link OrgUnitMoves}).
+     */
+    public CaseSearchDocuments withTree(OrgTree tree) {
+        return new CaseSearchDocuments(tree, calendar, hasher);
+    }
+
+    /**
      * @param view          the case as folded from all its events
      * @param applicantName the applicant's name in clear, or null when there is none or it was erased
      * @param now           the indexing time, recorded as {@code updatedAt}
@@ -163,7 +171,8 @@ public final class CaseSearchDocuments {
         return paused;
     }
 
-    private List<String> path(String unit) {
+    /** The unit and its ancestors, nearest first, as this instance's tree has them; empty for null. */
+    List<String> path(String unit) {
         if (unit == null) {
             return List.of();
         }

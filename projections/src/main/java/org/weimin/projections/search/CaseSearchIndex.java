@@ -1,7 +1,10 @@
 package org.weimin.projections.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,6 +180,53 @@ public class CaseSearchIndex {
                             + item.index() + ": " + item.error().type() + " " + item.error().reason());
                 }
             }
+        }
+    }
+
+    /**
+     * Every document behind {@code alias} with {@code unit} in one of {@code pathFields}, handed over in pages of at
+     * most {@code pageSize} (sorted by case id, paged with {@code search_after}). The alias is refreshed first, so every
+     * write acknowledged before the call is seen. The stripped Elasticsearch has neither painless nor
+     * {@code _update_by_query} (stack-notes "Elasticsearch from Maven Central"), so callers rewrite through bulk writes.
+     *
+     * @throws SearchUnavailableException when Elasticsearch is down or the alias is missing
+     */
+    public void scanUnder(String alias, String unit, List<String> pathFields, int pageSize,
+                          Consumer<List<CaseSearchDocument>> pages) {
+        ensureReady();
+        try {
+            client.indices().refresh(r -> r.index(alias));
+        } catch (IOException | RuntimeException e) {
+            throw unavailable("Elasticsearch refused to refresh " + alias, e);
+        }
+        String after = null;
+        while (true) {
+            String from = after;
+            List<Hit<CaseSearchDocument>> hits;
+            try {
+                hits = client.search(s -> {
+                    s.index(alias).size(pageSize).sort(o -> o.field(f -> f.field("caseId").order(SortOrder.Asc)))
+                            .query(q -> q.bool(b -> {
+                                pathFields.forEach(field -> b.should(t -> t.term(term -> term.field(field)
+                                        .value(unit))));
+                                return b.minimumShouldMatch("1");
+                            }));
+                    if (from != null) {
+                        s.searchAfter(FieldValue.of(from));
+                    }
+                    return s;
+                }, CaseSearchDocument.class).hits().hits();
+            } catch (IOException | RuntimeException e) {
+                throw unavailable("Elasticsearch refused a scan of " + alias + " for unit " + unit, e);
+            }
+            if (hits.isEmpty()) {
+                return;
+            }
+            pages.accept(hits.stream().map(Hit::source).filter(java.util.Objects::nonNull).toList());
+            if (hits.size() < pageSize) {
+                return;
+            }
+            after = hits.get(hits.size() - 1).id();
         }
     }
 

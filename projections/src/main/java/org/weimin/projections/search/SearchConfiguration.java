@@ -44,8 +44,9 @@ public class SearchConfiguration {
     static class Projection {
         @Bean
         CaseSearchProjection caseSearchProjection(CaseSearchIndex index, CaseHistory history,
-                                                  CaseSearchDocuments documents, PersonalDataVault vault, Clock clock) {
-            return new CaseSearchProjection(index, history, documents, vault, clock);
+                                                  CaseSearchDocuments documents, PersonalDataVault vault,
+                                                  EventStore events, Clock clock) {
+            return new CaseSearchProjection(index, history, documents, vault, events, clock);
         }
 
         @Bean
