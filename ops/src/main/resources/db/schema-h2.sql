@@ -93,6 +93,17 @@ CREATE TABLE IF NOT EXISTS applicant_data_key (
     erased_at   TIMESTAMP WITH TIME ZONE,
     PRIMARY KEY (key_id)
 );
+-- Key management (issue 7): the generation of the key-encryption key each row is wrapped under (1 = the original
+-- derivation), so a KEK rotation stopped half-way leaves every row readable; stores from before it are generation 1.
+ALTER TABLE applicant_data_key ADD COLUMN IF NOT EXISTS kek_generation INT DEFAULT 1 NOT NULL;
+-- One row per KEK generation ever started (org.weimin.ops.privacy.JdbcPersonalDataVault#rotateKek); new data keys
+-- are wrapped under the newest one; completed_at is NULL while its rotation has not re-wrapped every live key.
+CREATE TABLE IF NOT EXISTS applicant_kek_generation (
+    generation   INT NOT NULL,
+    started_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    completed_at TIMESTAMP WITH TIME ZONE,
+    PRIMARY KEY (generation)
+);
 
 -- Imported records (issue 6): one row per source record, written in the transaction that appends the imported
 -- case's events, so a second import of the same row creates nothing. content_hash catches the same record
