@@ -184,6 +184,17 @@ CREATE TABLE IF NOT EXISTS ledger_checkpoint (
     signature   VARCHAR(200) NOT NULL,
     PRIMARY KEY (id)
 );
+-- Every ledger signing key that ever signed (issue 7 key management; org.weimin.ops.ledger.LedgerKeyRing): its id
+-- (LedgerSigningKey#keyId, which each checkpoint records) and public key (X.509, base64), so checkpoints signed before
+-- a rotation keep verifying. retired_at is NULL for the current key; a store from before this table gets its one
+-- key registered at first use.
+CREATE TABLE IF NOT EXISTS ledger_signing_key (
+    key_id     VARCHAR(32) NOT NULL,
+    public_key VARCHAR(200) NOT NULL,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    retired_at TIMESTAMP WITH TIME ZONE,
+    PRIMARY KEY (key_id)
+);
 
 -- Staff accounts of the embedded default (issue 7). The password hash (Spring Security's delegating format, bcrypt)
 -- is a secret and lives only here, never in an event. recorded: the account has a UserAccount aggregate; accounts
