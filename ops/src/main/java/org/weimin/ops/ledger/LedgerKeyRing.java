@@ -66,7 +66,7 @@ public class LedgerKeyRing {
     public List<KeyInfo> keys() {
         register();
         return jdbc.query("SELECT key_id, public_key, created_at, retired_at FROM ledger_signing_key "
-                + "ORDER BY created_at, key_id", (rs, n) -> new KeyInfo(rs.getString(1), rs.getString(2),
+                + "ORDER BY seq", (rs, n) -> new KeyInfo(rs.getString(1), rs.getString(2),
                 rs.getTimestamp(3).toInstant(), rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
                 rs.getTimestamp(4) == null));
     }
