@@ -403,6 +403,14 @@ class AccessControlHttpTest extends HttpTestSupport {
         for (JsonNode reply : List.of(before, kek, ledgerKey, after)) {
             assertThat(reply.toString()).doesNotContain(masterKey, privateKey, "PRIVATE");
         }
+        List<String> recorded = jdbc.queryForList("SELECT UTF8TOSTRING(payload) FROM DomainEventEntry WHERE "
+                + "payloadType = 'org.weimin.events.keys.KeyRotated' ORDER BY globalIndex", String.class);
+        assertThat(recorded).anySatisfy(e -> assertThat(e).contains("\"applicant-kek\"",
+                "\"g" + kek.path("generation").asInt() + "\"", "\"admin\""));
+        assertThat(recorded).anySatisfy(e -> assertThat(e).contains("\"ledger-signing\"",
+                ledgerKey.path("keyId").asText()));
+        assertThat(String.join("\n", recorded)).doesNotContain(masterKey, privateKey,
+                ledgerKey.path("publicKey").asText());
     }
 
     /** The global index of the newest event: any append moves it. */

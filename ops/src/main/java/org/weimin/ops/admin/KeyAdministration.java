@@ -1,7 +1,11 @@
 package org.weimin.ops.admin;
 
+import java.time.Clock;
 import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
+import org.weimin.command.keys.ServerKey;
+import org.weimin.command.keys.ServerKey.RecordKeyRotation;
 import org.weimin.events.StaffMember;
 import org.weimin.events.access.AccessPolicy;
 import org.weimin.events.access.Action;
@@ -13,7 +17,9 @@ import org.weimin.ops.privacy.MasterKey;
 /**
  * Key management for administrators (issue 7, README "Key management"): an inventory of every server key without
  * any secret, and the two rotations that need no re-encryption of the record (the applicant-data KEK, the ledger
- * signing key). The master secret itself is not rotated here (README explains why and how).
+ * signing key). The master secret itself is not rotated here (README explains why and how). Each rotation is recorded
+ * as a {@code KeyRotated} event after the key store changed (a crash in between leaves a rotation unrecorded, never
+ * a recorded one undone; the inventory shows the state either way).
  */
 @Service
 public class KeyAdministration {
@@ -21,9 +27,13 @@ public class KeyAdministration {
     private final JdbcPersonalDataVault vault;
     private final LedgerKeyRing ledgerKeys;
     private final ApiKeyStore apiKeys;
+    private final CommandGateway commands;
+    private final Clock clock;
 
     public KeyAdministration(MasterKey master, JdbcPersonalDataVault vault, LedgerKeyRing ledgerKeys,
-                             ApiKeyStore apiKeys) {
+                             ApiKeyStore apiKeys, CommandGateway commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
         this.master = master;
         this.vault = vault;
         this.ledgerKeys = ledgerKeys;
@@ -58,7 +68,12 @@ public class KeyAdministration {
      */
     public JdbcPersonalDataVault.KekRotation rotateApplicantKek(StaffMember admin) {
         AccessPolicy.requireRole(admin, Action.ADMINISTER);
-        return vault.rotateKek();
+        int before = vault.kekStatus().generation();
+        JdbcPersonalDataVault.KekRotation rotation = vault.rotateKek();
+        int previous = rotation.generation() == before ? before - 1 : before;
+        record(admin, "applicant-kek", "g" + previous, "g" + rotation.generation(), rotation.rewrapped(),
+                rotation.complete());
+        return rotation;
     }
 
     /**
@@ -68,6 +83,15 @@ public class KeyAdministration {
      */
     public LedgerKeyRing.KeyInfo rotateLedgerSigningKey(StaffMember admin) {
         AccessPolicy.requireRole(admin, Action.ADMINISTER);
-        return ledgerKeys.rotate();
+        String previous = ledgerKeys.current().keyId();
+        LedgerKeyRing.KeyInfo fresh = ledgerKeys.rotate();
+        record(admin, "ledger-signing", previous, fresh.keyId(), 0, true);
+        return fresh;
+    }
+
+    private void record(StaffMember admin, String key, String previous, String next, long rewrapped,
+                        boolean complete) {
+        commands.sendAndWait(new RecordKeyRotation(ServerKey.idOf(key), key, previous, next, rewrapped, complete,
+                admin.asActor(), clock.instant()));
     }
 }
