@@ -55,7 +55,8 @@ public class LedgerConfiguration {
 
     /**
      * The checkpoint signing keys ({@link LedgerKeyRing}), the current one from
-     * {@code weimin.ledger.signing-key-file}, default {@code <data-dir>/secrets/ledger-signing.key} (created on first start; the public key beside it).
+     * {@code weimin.ledger.signing-key-file}, default {@code <data-dir>/secrets/ledger-signing.key} (created on first
+     * start; the public key beside it).
      */
     @Bean
     LedgerKeyRing ledgerKeyRing(@Value("${weimin.ledger.signing-key-file:}") String file, DataDirectory data,

@@ -44,8 +44,8 @@ import org.weimin.events.privacy.Sealed;
  * that loaded the old row meanwhile cannot keep it). The cache is per process: with several nodes, the others would
  * keep an unwrapped key until restart (this service runs one node; see the README).
  *
- * <p>KEK rotation (issue 7, README "Key management"): generation 1 of the KEK is {@code derive("kek:applicant-data-keys")},
- * generation N &gt; 1 is {@code derive("kek:applicant-data-keys:g<N>")}. Each row records the generation it is wrapped
+ * <p>KEK rotation (issue 7, README "Key management"): generation 1 of the KEK is
+ * {@code derive("kek:applicant-data-keys")}, generation N &gt; 1 is {@code derive("kek:applicant-data-keys:g<N>")}. Each row records the generation it is wrapped
  * under, so {@link #rotateKek} re-wraps live keys in batches, one transaction each, and a rotation stopped anywhere
  * leaves every row readable; running it again finishes the unfinished generation before starting another. The data
  * keys themselves do not change, so sealed data in events is not touched. Erased keys stay erased (nothing to wrap).

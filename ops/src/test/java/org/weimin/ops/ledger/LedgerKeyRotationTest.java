@@ -15,7 +15,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 class LedgerKeyRotationTest extends TwoCaseStoreTest {
     private static final Instant NOW = Instant.parse("2026-03-02T02:00:00Z");
     @TempDir
-    Path secrets;
+    Path dataDir;
 
     private LedgerKeyRing ring(Path file) {
         return new LedgerKeyRing(new SingleConnectionDataSource(store.connection, true), file,
@@ -32,7 +32,7 @@ class LedgerKeyRotationTest extends TwoCaseStoreTest {
 
     @Test
     void checkpointsSignedBeforeAndAfterARotationBothVerify() throws Exception {
-        Path file = secrets.resolve("ledger-signing.key");
+        Path file = dataDir.resolve("secrets").resolve("ledger-signing.key");
         LedgerKeyRing ring = ring(file);
         Checkpoint before = checkpoint(ring);
 
@@ -50,13 +50,22 @@ class LedgerKeyRotationTest extends TwoCaseStoreTest {
         assertThat(LedgerSigningKey.loadOrCreate(file).keyId()).as("the new private key replaced the file")
                 .isEqualTo(fresh.keyId());
         assertThat(LedgerSigningKey.keyId(LedgerSigningKey.readPublicKey(
-                secrets.resolve("ledger-signing-" + before.keyId() + ".pub")))).isEqualTo(before.keyId());
+                dataDir.resolve("secrets").resolve("ledger-signing-" + before.keyId() + ".pub"))))
+                .isEqualTo(before.keyId());
         assertThat(verify(ring(file)).badSignatures()).as("after a restart").isZero();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String url = store.connection.getMetaData().getURL();
+        int exit = VerifyCli.run(new String[] {"--data-dir=" + dataDir, "--url=" + url},
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .as("the command-line verifier finds the earlier key's .pub beside the current one")
+                .doesNotContain("CHECKPOINTS").startsWith("OK");
+        assertThat(exit).isZero();
     }
 
     @Test
     void aCheckpointWhoseRecordedKeyIdIsSwappedFails() throws Exception {
-        LedgerKeyRing ring = ring(secrets.resolve("ledger-signing.key"));
+        LedgerKeyRing ring = ring(dataDir.resolve("secrets").resolve("ledger-signing.key"));
         Checkpoint before = checkpoint(ring);
         String newKey = ring.rotate().keyId();
         checkpoint(ring);
@@ -70,7 +79,7 @@ class LedgerKeyRotationTest extends TwoCaseStoreTest {
 
     @Test
     void aStoreFromBeforeRotationsKeepsVerifyingWithItsOneKey() throws Exception {
-        Path file = secrets.resolve("ledger-signing.key");
+        Path file = dataDir.resolve("secrets").resolve("ledger-signing.key");
         LedgerSigningKey old = LedgerSigningKey.loadOrCreate(file);
         CheckpointStore.write(store.connection, old, CheckpointStore.head(store.connection), NOW);
         assertThat(store.update("DELETE FROM ledger_signing_key")).isZero();
