@@ -192,6 +192,12 @@ class AccessControlHttpTest extends HttpTestSupport {
             Row.read("GET /api/admin/open311/keys", ADMIN, false, "/api/admin/open311/keys", "", ""),
             new Row("POST /api/admin/open311/keys/{keyId}/revoke", ADMIN, false,
                     "/api/admin/open311/keys/k-000000000000/revoke", REASON, "", ""),
+            // Key management: the administrator's calls succeed (a rotation each); see anAdministratorSeesTheKeys...
+            Row.read("GET /api/admin/keys", ADMIN, false, "/api/admin/keys", "", ""),
+            new Row("POST /api/admin/keys/applicant-kek/rotate", ADMIN, false, "/api/admin/keys/applicant-kek/rotate",
+                    null, "", ""),
+            new Row("POST /api/admin/keys/ledger-signing/rotate", ADMIN, false,
+                    "/api/admin/keys/ledger-signing/rotate", null, "", ""),
             // Reference data: an incomplete entry (400) or an unknown one (400) for the administrator; nothing changes.
             Row.read("GET /api/admin/reference/org-units", ADMIN, false, "/api/admin/reference/org-units", "", ""),
             new Row("POST /api/admin/reference/org-units", ADMIN, false, "/api/admin/reference/org-units",
@@ -357,6 +363,54 @@ class AccessControlHttpTest extends HttpTestSupport {
                 "VALIDATION_FAILED");
         JsonNode listed = ok(get("/api/admin/users", admin));
         assertThat(listed.toString()).contains("sfq-window", "unit-head").doesNotContain("$2a$", "bcrypt");
+    }
+
+    // --- key management --------------------------------------------------------------------------------------------
+
+    @Test
+    void anAdministratorSeesTheKeysAndRotatesThemWithoutAnySecretInAReply() throws Exception {
+        String admin = token("admin", "demo-admin");
+        freshCase(); // at least one applicant data key
+        JsonNode before = ok(get("/api/admin/keys", admin));
+        assertThat(before.at("/masterKey/source").asText()).isEqualTo("generated file");
+        assertThat(before.at("/masterKey/fingerprint").asText()).matches("[0-9a-f]{16}");
+        assertThat(before.at("/applicantDataKeys/liveKeys").asLong()).isPositive();
+        assertThat(before.at("/open311Keys/active").isNumber()).isTrue();
+
+        JsonNode kek = ok(post("/api/admin/keys/applicant-kek/rotate", admin, Map.of()));
+        assertThat(kek.path("complete").asBoolean()).isTrue();
+        JsonNode ledgerKey = ok(post("/api/admin/keys/ledger-signing/rotate", admin, Map.of()));
+        JsonNode after = ok(get("/api/admin/keys", admin));
+
+        assertThat(after.at("/applicantDataKeys/generation").asInt())
+                .isEqualTo(before.at("/applicantDataKeys/generation").asInt() + 1)
+                .isEqualTo(kek.path("generation").asInt());
+        assertThat(after.at("/applicantDataKeys/liveKeysUnderOlderGenerations").asLong()).isZero();
+        JsonNode ledgerKeys = after.path("ledgerSigningKeys");
+        assertThat(ledgerKeys.size()).isEqualTo(before.path("ledgerSigningKeys").size() + 1);
+        assertThat(ledgerKeys.get(ledgerKeys.size() - 1).path("keyId").asText())
+                .isEqualTo(ledgerKey.path("keyId").asText());
+        assertThat(ledgerKeys.get(ledgerKeys.size() - 1).path("current").asBoolean()).isTrue();
+        assertThat(ledgerKeys.get(ledgerKeys.size() - 2).path("retiredAt").isNull()).isFalse();
+        assertThat(after.at("/masterKey/fingerprint").asText()).isEqualTo(before.at("/masterKey/fingerprint").asText());
+        ok(post("/api/admin/ledger/checkpoints", admin, Map.of()));
+        assertThat(ok(get("/api/audit/ledger/verify", mint("matrix-auditor", "SFS", "auditor")))
+                .path("badSignatures").asLong()).isZero();
+
+        String masterKey = java.nio.file.Files.readString(dataDir.resolve("secrets/master.key")).strip();
+        String privateKey = java.nio.file.Files.readString(dataDir.resolve("secrets/ledger-signing.key"))
+                .lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        for (JsonNode reply : List.of(before, kek, ledgerKey, after)) {
+            assertThat(reply.toString()).doesNotContain(masterKey, privateKey, "PRIVATE");
+        }
+        List<String> recorded = jdbc.queryForList("SELECT UTF8TOSTRING(payload) FROM DomainEventEntry WHERE "
+                + "payloadType = 'org.weimin.events.keys.KeyRotated' ORDER BY globalIndex", String.class);
+        assertThat(recorded).anySatisfy(e -> assertThat(e).contains("\"applicant-kek\"",
+                "\"g" + kek.path("generation").asInt() + "\"", "\"admin\""));
+        assertThat(recorded).anySatisfy(e -> assertThat(e).contains("\"ledger-signing\"",
+                ledgerKey.path("keyId").asText()));
+        assertThat(String.join("\n", recorded)).doesNotContain(masterKey, privateKey,
+                ledgerKey.path("publicKey").asText());
     }
 
     /** The global index of the newest event: any append moves it. */

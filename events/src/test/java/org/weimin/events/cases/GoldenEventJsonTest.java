@@ -73,7 +73,7 @@ class GoldenEventJsonTest {
     /** The sealed roots whose permitted types are the stored events. */
     private static final List<Class<?>> SEALED_ROOTS = List.of(CaseEvent.class, CalendarEvent.class,
             org.weimin.events.users.UserEvent.class, org.weimin.events.open311.ApiKeyEvent.class,
-            org.weimin.events.reference.ReferenceEvent.class);
+            org.weimin.events.reference.ReferenceEvent.class, org.weimin.events.keys.KeyEvent.class);
 
     /** Every permitted type of every sealed root: the event types the event store may hold. */
     static Stream<Class<?>> eventTypes() {

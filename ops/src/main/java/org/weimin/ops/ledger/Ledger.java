@@ -31,16 +31,16 @@ public class Ledger implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final LedgerAppendGate gate;
-    private final LedgerSigningKey key;
+    private final LedgerKeyRing keys;
     private final Clock clock;
     private final Duration interval;
     private ScheduledExecutorService timer;
 
-    public Ledger(DataSource dataSource, LedgerAppendGate gate, LedgerSigningKey key, Clock clock,
+    public Ledger(DataSource dataSource, LedgerAppendGate gate, LedgerKeyRing keys, Clock clock,
                   @Value("${weimin.ledger.checkpoint-interval:PT5M}") Duration interval) {
         this.dataSource = dataSource;
         this.gate = gate;
-        this.key = key;
+        this.keys = keys;
         this.clock = clock;
         this.interval = interval;
     }
@@ -69,7 +69,7 @@ public class Ledger implements SmartLifecycle {
                 throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "Appends did not pause for the checkpoint.");
             }
             long settled = head;
-            return streaming(c, () -> CheckpointStore.write(c, key, settled, clock.instant()));
+            return streaming(c, () -> CheckpointStore.write(c, keys.current(), settled, clock.instant()));
         });
     }
 
@@ -78,10 +78,10 @@ public class Ledger implements SmartLifecycle {
         return withConnection(CheckpointStore::latest);
     }
 
-    /** Whether the checkpoint's signature verifies with this service's key. */
+    /** Whether the checkpoint's signature verifies with the key it records ({@link LedgerKeyRing}). */
     public boolean signatureValid(Checkpoint checkpoint) {
-        return checkpoint.keyId().equals(key.keyId())
-                && LedgerSigningKey.verify(key.publicKey(), checkpoint.signedText(), checkpoint.signature());
+        java.security.PublicKey key = keys.publicKeys().get(checkpoint.keyId());
+        return key != null && LedgerSigningKey.verify(key, checkpoint.signedText(), checkpoint.signature());
     }
 
     /** One case's chain, with the events the newest checkpoint covers. */
@@ -92,7 +92,7 @@ public class Ledger implements SmartLifecycle {
 
     /** The whole store (streams every event once). */
     public StoreVerification verifyStore(Consumer<CaseVerification> onBroken) {
-        return withConnection(c -> streaming(c, () -> LedgerVerifier.verifyStore(c, key.publicKey(), onBroken)));
+        return withConnection(c -> streaming(c, () -> LedgerVerifier.verifyStore(c, keys.publicKeys()::get, onBroken)));
     }
 
     /**

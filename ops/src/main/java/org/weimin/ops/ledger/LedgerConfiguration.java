@@ -58,12 +58,14 @@ public class LedgerConfiguration {
     }
 
     /**
-     * The checkpoint signing key: {@code weimin.ledger.signing-key-file}, default
-     * {@code <data-dir>/secrets/ledger-signing.key} (created on first start; the public key beside it).
+     * The checkpoint signing keys ({@link LedgerKeyRing}), the current one from
+     * {@code weimin.ledger.signing-key-file}, default {@code <data-dir>/secrets/ledger-signing.key} (created on first
+     * start; the public key beside it).
      */
     @Bean
-    LedgerSigningKey ledgerSigningKey(@Value("${weimin.ledger.signing-key-file:}") String file, DataDirectory data) {
+    LedgerKeyRing ledgerKeyRing(@Value("${weimin.ledger.signing-key-file:}") String file, DataDirectory data,
+                                javax.sql.DataSource dataSource, java.time.Clock clock) {
         Path path = file.isBlank() ? data.path().resolve("secrets").resolve("ledger-signing.key") : Path.of(file);
-        return LedgerSigningKey.loadOrCreate(path);
+        return new LedgerKeyRing(dataSource, path, LedgerSigningKey.loadOrCreate(path), clock);
     }
 }

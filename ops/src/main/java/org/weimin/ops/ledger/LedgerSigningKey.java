@@ -116,7 +116,19 @@ public final class LedgerSigningKey {
         }
     }
 
-    /** For tests and the benchmark: a fresh key pair held in memory only. */
+    /** Writes the private key (PKCS#8 PEM) to a new file with owner-only permissions. */
+    void writePrivateKey(Path file) throws IOException {
+        Files.createFile(file);
+        ownerOnly(file);
+        Files.writeString(file, pem("PRIVATE KEY", privateKey.getEncoded()), StandardCharsets.US_ASCII);
+    }
+
+    /** Writes the public key (X.509 PEM). */
+    void writePublicKey(Path file) throws IOException {
+        Files.writeString(file, pem("PUBLIC KEY", publicKey.getEncoded()), StandardCharsets.US_ASCII);
+    }
+
+    /** A fresh key pair held in memory only (tests, the benchmark, and a rotation before it writes the files). */
     public static LedgerSigningKey ephemeral() {
         try {
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();

@@ -53,13 +53,26 @@ public final class LedgerVerifier {
      */
     public static StoreVerification verifyStore(Connection connection, PublicKey key,
                                                 Consumer<CaseVerification> onBroken) throws SQLException {
+        return verifyStore(connection, key == null ? null
+                : id -> id.equals(LedgerSigningKey.keyId(key)) ? key : null, onBroken);
+    }
+
+    /**
+     * As above, with each checkpoint's signature checked against the public key its recorded key id names (after
+     * rotations, several; {@link LedgerKeyRing}); an unknown key id counts as a bad signature.
+     *
+     * @param keys key id to public key (null for an unknown id); null: signatures are reported as not checked
+     */
+    public static StoreVerification verifyStore(Connection connection,
+                                                java.util.function.Function<String, PublicKey> keys,
+                                                Consumer<CaseVerification> onBroken) throws SQLException {
         List<Checkpoint> checkpoints = CheckpointStore.all(connection);
         long badSignatures = 0;
         long outOfOrder = 0;
         Checkpoint previous = null;
         for (Checkpoint c : checkpoints) {
-            if (key != null && (!c.keyId().equals(LedgerSigningKey.keyId(key))
-                    || !LedgerSigningKey.verify(key, c.signedText(), c.signature()))) {
+            PublicKey signer = keys == null ? null : keys.apply(c.keyId());
+            if (keys != null && (signer == null || !LedgerSigningKey.verify(signer, c.signedText(), c.signature()))) {
                 badSignatures++;
             }
             if (previous != null && (c.headIndex() < previous.headIndex() || c.eventCount() < previous.eventCount())) {
@@ -105,7 +118,7 @@ public final class LedgerVerifier {
             }
         }
         return new StoreVerification(events, cases, tally.unhashed, tally.broken, checkpoints.size(),
-                key == null ? null : badSignatures, outOfOrder, latest, mismatch);
+                keys == null ? null : badSignatures, outOfOrder, latest, mismatch);
     }
 
     /** Sums the finished cases and passes on the broken ones. */

@@ -24,7 +24,9 @@ import java.util.Map;
  *
  * <p>Options: {@code --data-dir=./data}; {@code --url} (JDBC URL; default the H2 file
  * {@code <data-dir>/events}, opened read-only), {@code --user=sa}, {@code --password-file}; {@code --public-key}
- * (default {@code <data-dir>/secrets/ledger-signing.pub}; give a copy kept away from the database's writers);
+ * (comma-separated {@code .pub} files, each checkpoint checked against the one its key id names; default
+ * {@code <data-dir>/secrets/ledger-signing.pub} and the earlier keys' {@code ledger-signing-<keyId>.pub} beside it
+ * after rotations, README "Key management"; give copies kept away from the database's writers);
  * {@code --case=<id>} verifies one case's chain only.
  */
 public final class VerifyCli {
@@ -55,13 +57,22 @@ public final class VerifyCli {
         Path data = Path.of(o.getOrDefault("data-dir", "./data")).toAbsolutePath().normalize();
         String url = o.getOrDefault("url", "jdbc:h2:file:" + data.resolve("events")
                 + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;LAZY_QUERY_EXECUTION=TRUE");
-        Path keyFile = Path.of(o.getOrDefault("public-key", data.resolve("secrets/ledger-signing.pub").toString()));
         try {
+            List<Path> keyFiles = o.containsKey("public-key")
+                    ? java.util.Arrays.stream(o.get("public-key").split(",")).map(String::strip).map(Path::of).toList()
+                    : defaultKeyFiles(data.resolve("secrets"));
             String password = o.containsKey("password-file")
                     ? Files.readString(Path.of(o.get("password-file")), StandardCharsets.UTF_8).strip() : "";
-            PublicKey key = Files.exists(keyFile) ? LedgerSigningKey.readPublicKey(keyFile) : null;
+            Map<String, PublicKey> keys = new LinkedHashMap<>();
+            for (Path keyFile : keyFiles) {
+                if (Files.exists(keyFile)) {
+                    PublicKey k = LedgerSigningKey.readPublicKey(keyFile);
+                    keys.put(LedgerSigningKey.keyId(k), k);
+                }
+            }
+            Map<String, PublicKey> key = keys.isEmpty() ? null : keys;
             if (key == null) {
-                err.println("no public key at " + keyFile + ": checkpoint signatures are not checked");
+                err.println("no public key at " + keyFiles + ": checkpoint signatures are not checked");
             }
             try (Connection c = DriverManager.getConnection(url, o.getOrDefault("user", "sa"), password)) {
                 return o.containsKey("case") ? verifyCase(c, o.get("case"), key, out) : verifyStore(c, key, out);
@@ -77,7 +88,20 @@ public final class VerifyCli {
         }
     }
 
-    private static int verifyCase(Connection c, String caseId, PublicKey key, PrintStream out) throws SQLException {
+    /** The current public key file and the earlier keys' files a rotation left beside it. */
+    private static List<Path> defaultKeyFiles(Path secrets) throws IOException {
+        List<Path> files = new java.util.ArrayList<>(List.of(secrets.resolve("ledger-signing.pub")));
+        if (Files.isDirectory(secrets)) {
+            try (java.util.stream.Stream<Path> list = Files.list(secrets)) {
+                list.filter(f -> f.getFileName().toString().matches("ledger-signing-[0-9a-f]+\\.pub")).sorted()
+                        .forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    private static int verifyCase(Connection c, String caseId, Map<String, PublicKey> key, PrintStream out)
+            throws SQLException {
         Checkpoint latest = CheckpointStore.latest(c).orElse(null);
         LedgerVerifier.CaseResult r = LedgerVerifier.verifyCase(c, caseId, latest == null ? -1 : latest.headIndex());
         CaseVerification v = r.verification();
@@ -94,11 +118,12 @@ public final class VerifyCli {
         return v.verified() ? 0 : 1;
     }
 
-    private static int verifyStore(Connection c, PublicKey key, PrintStream out) throws SQLException {
-        StoreVerification v = LedgerVerifier.verifyStore(c, key, broken -> printBroken(broken, out));
+    private static int verifyStore(Connection c, Map<String, PublicKey> key, PrintStream out) throws SQLException {
+        StoreVerification v = LedgerVerifier.verifyStore(c, key == null ? null : key::get,
+                broken -> printBroken(broken, out));
         if (v.badSignatures() != null && v.badSignatures() > 0) {
             out.println("CHECKPOINTS " + v.badSignatures() + " of " + v.checkpoints()
-                    + " checkpoint signatures do not verify with the given public key");
+                    + " checkpoint signatures do not verify with the given public keys");
         }
         if (v.checkpointsOutOfOrder() > 0) {
             out.println("CHECKPOINTS " + v.checkpointsOutOfOrder() + " checkpoints go backwards (head or count)");
@@ -116,8 +141,9 @@ public final class VerifyCli {
         return v.verified() ? 0 : 1;
     }
 
-    private static String signature(Checkpoint c, PublicKey key) {
-        return LedgerSigningKey.verify(key, c.signedText(), c.signature()) ? " (signature valid)"
+    private static String signature(Checkpoint c, Map<String, PublicKey> keys) {
+        PublicKey key = keys.get(c.keyId());
+        return key != null && LedgerSigningKey.verify(key, c.signedText(), c.signature()) ? " (signature valid)"
                 : " (SIGNATURE INVALID)";
     }
 

@@ -43,6 +43,12 @@ import org.weimin.events.privacy.Sealed;
  * caller's transaction; the cached key is dropped at once and marked erased when that transaction commits (a reader
  * that loaded the old row meanwhile cannot keep it). The cache is per process: with several nodes, the others would
  * keep an unwrapped key until restart (this service runs one node; see the README).
+ *
+ * <p>KEK rotation (issue 7, README "Key management"): generation 1 of the KEK is
+ * {@code derive("kek:applicant-data-keys")}, generation N &gt; 1 is {@code derive("kek:applicant-data-keys:g<N>")}. Each row records the generation it is wrapped
+ * under, so {@link #rotateKek} re-wraps live keys in batches, one transaction each, and a rotation stopped anywhere
+ * leaves every row readable; running it again finishes the unfinished generation before starting another. The data
+ * keys themselves do not change, so sealed data in events is not touched. Erased keys stay erased (nothing to wrap).
  */
 public class JdbcPersonalDataVault implements PersonalDataVault {
     private static final byte FORMAT = 1;
@@ -55,7 +61,8 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final KeyedHasher hasher;
-    private final SecretKey keyEncryptionKey;
+    private final MasterKey master;
+    private final Map<Integer, SecretKey> keyEncryptionKeys = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final Map<String, Optional<SecretKey>> cache = new ConcurrentHashMap<>();
@@ -66,7 +73,7 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.hasher = hasher;
-        this.keyEncryptionKey = new SecretKeySpec(master.derive("kek:applicant-data-keys"), "AES");
+        this.master = master;
         this.clock = clock;
     }
 
@@ -166,6 +173,98 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
         return destroyed > 0;
     }
 
+    /** Where a KEK rotation stands: the generation new keys are wrapped under and how many rows it has re-wrapped. */
+    public record KekRotation(int generation, int rewrapped, boolean complete) {
+    }
+
+    /** The KEK as administrators see it: its generation and the number of data keys, never a key. */
+    public record KekStatus(int generation, boolean rotationComplete, long liveKeys, long erasedKeys,
+                            long liveKeysUnderOlderGenerations) {
+    }
+
+    /** Runs a KEK rotation to completion (or completes the one a crash left half-done) in batches of 500 keys. */
+    public KekRotation rotateKek() {
+        return rotateKek(500, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Starts a new KEK generation, or resumes the newest one when it is not complete, and re-wraps at most
+     * {@code maxBatches} batches of {@code batchSize} live keys, each batch in its own transaction.
+     *
+     * @return the generation and the number re-wrapped now; {@code complete} once no live key is under an older one
+     */
+    KekRotation rotateKek(int batchSize, int maxBatches) {
+        int target = ownTransaction.execute(status -> {
+            List<Map<String, Object>> newest = jdbc.queryForList("SELECT generation, completed_at "
+                    + "FROM applicant_kek_generation ORDER BY generation DESC LIMIT 1");
+            if (!newest.isEmpty() && newest.get(0).get("COMPLETED_AT") == null) {
+                return ((Number) newest.get(0).get("GENERATION")).intValue();
+            }
+            int next = newest.isEmpty() ? 2 : ((Number) newest.get(0).get("GENERATION")).intValue() + 1;
+            jdbc.update("INSERT INTO applicant_kek_generation (generation, started_at) VALUES (?, ?)",
+                    next, Timestamp.from(clock.instant()));
+            return next;
+        });
+        int rewrapped = 0;
+        for (int batch = 0; batch < maxBatches; batch++) {
+            Integer done = ownTransaction.execute(status -> rewrapBatch(target, batchSize));
+            if (done == 0) {
+                ownTransaction.executeWithoutResult(status -> jdbc.update("UPDATE applicant_kek_generation "
+                        + "SET completed_at = ? WHERE generation = ?", Timestamp.from(clock.instant()), target));
+                return new KekRotation(target, rewrapped, true);
+            }
+            rewrapped += done;
+        }
+        return new KekRotation(target, rewrapped, false);
+    }
+
+    private int rewrapBatch(int target, int batchSize) {
+        List<Object[]> rows = jdbc.query("SELECT key_id, wrapped_key, kek_generation FROM applicant_data_key "
+                        + "WHERE erased_at IS NULL AND wrapped_key IS NOT NULL AND kek_generation < ? "
+                        + "ORDER BY key_id LIMIT ? FOR UPDATE",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getInt(3)}, target, batchSize);
+        for (Object[] row : rows) {
+            ApplicantKeyId key = ApplicantKeyId.of((String) row[0]);
+            SecretKey dataKey = unwrap(key, (byte[]) row[1], (Integer) row[2]);
+            jdbc.update("UPDATE applicant_data_key SET wrapped_key = ?, kek_generation = ? "
+                            + "WHERE key_id = ? AND kek_generation = ? AND erased_at IS NULL",
+                    wrap(key, dataKey.getEncoded(), target), target, key.value(), row[2]);
+        }
+        return rows.size();
+    }
+
+    /** The current KEK generation and key counts. */
+    public KekStatus kekStatus() {
+        List<Map<String, Object>> newest = jdbc.queryForList("SELECT generation, completed_at "
+                + "FROM applicant_kek_generation ORDER BY generation DESC LIMIT 1");
+        int generation = newest.isEmpty() ? 1 : ((Number) newest.get(0).get("GENERATION")).intValue();
+        Map<String, Object> counts = jdbc.queryForMap("SELECT "
+                + "COUNT(CASE WHEN erased_at IS NULL THEN 1 END) AS live, "
+                + "COUNT(CASE WHEN erased_at IS NOT NULL THEN 1 END) AS erased, "
+                + "COUNT(CASE WHEN erased_at IS NULL AND kek_generation < ? THEN 1 END) AS older "
+                + "FROM applicant_data_key", generation);
+        return new KekStatus(generation, newest.isEmpty() || newest.get(0).get("COMPLETED_AT") != null,
+                ((Number) counts.get("LIVE")).longValue(), ((Number) counts.get("ERASED")).longValue(),
+                ((Number) counts.get("OLDER")).longValue());
+    }
+
+    private int currentGeneration() {
+        Integer newest = jdbc.queryForObject("SELECT MAX(generation) FROM applicant_kek_generation", Integer.class);
+        return newest == null ? 1 : newest;
+    }
+
+    private SecretKey kek(int generation) {
+        return keyEncryptionKeys.computeIfAbsent(generation, g -> new SecretKeySpec(master.derive(
+                g == 1 ? "kek:applicant-data-keys" : "kek:applicant-data-keys:g" + g), "AES"));
+    }
+
+    private byte[] wrap(ApplicantKeyId key, byte[] raw, int generation) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        return ByteBuffer.allocate(NONCE_BYTES + 32 + TAG_BITS / 8)
+                .put(nonce).put(gcm(Cipher.ENCRYPT_MODE, kek(generation), nonce, key.value(), raw)).array();
+    }
+
     /**
      * The unwrapped data key; empty when erased (or absent and {@code create} is false: then there is nothing to
      * open, which only happens for erased keys whose row is gone).
@@ -192,10 +291,10 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     /** @return null when there is no row; empty when the key was erased */
     private Optional<SecretKey> load(ApplicantKeyId key) {
         List<Optional<SecretKey>> rows = jdbc.query(
-                "SELECT wrapped_key, erased_at FROM applicant_data_key WHERE key_id = ?",
+                "SELECT wrapped_key, erased_at, kek_generation FROM applicant_data_key WHERE key_id = ?",
                 (rs, n) -> rs.getTimestamp(2) != null || rs.getBytes(1) == null
                         ? Optional.<SecretKey>empty()
-                        : Optional.of(unwrap(key, rs.getBytes(1))),
+                        : Optional.of(unwrap(key, rs.getBytes(1), rs.getInt(3))),
                 key.value());
         return rows.isEmpty() ? null : rows.get(0);
     }
@@ -203,14 +302,13 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
     private Optional<SecretKey> createDurably(ApplicantKeyId key) {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        byte[] wrapped = ByteBuffer.allocate(NONCE_BYTES + 32 + TAG_BITS / 8)
-                .put(nonce).put(gcm(Cipher.ENCRYPT_MODE, keyEncryptionKey, nonce, key.value(), raw)).array();
         try {
-            ownTransaction.executeWithoutResult(status -> jdbc.update(
-                    "INSERT INTO applicant_data_key (key_id, wrapped_key, created_at) VALUES (?, ?, ?)",
-                    key.value(), wrapped, Timestamp.from(clock.instant())));
+            ownTransaction.executeWithoutResult(status -> {
+                int generation = currentGeneration();
+                jdbc.update("INSERT INTO applicant_data_key (key_id, wrapped_key, created_at, kek_generation) "
+                        + "VALUES (?, ?, ?, ?)", key.value(), wrap(key, raw, generation),
+                        Timestamp.from(clock.instant()), generation);
+            });
             return Optional.of(new SecretKeySpec(raw, "AES"));
         } catch (DuplicateKeyException raced) {
             Optional<SecretKey> existing = load(key);
@@ -221,10 +319,10 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
         }
     }
 
-    private SecretKey unwrap(ApplicantKeyId key, byte[] wrapped) {
+    private SecretKey unwrap(ApplicantKeyId key, byte[] wrapped, int generation) {
         byte[] nonce = java.util.Arrays.copyOfRange(wrapped, 0, NONCE_BYTES);
         byte[] body = java.util.Arrays.copyOfRange(wrapped, NONCE_BYTES, wrapped.length);
-        return new SecretKeySpec(gcm(Cipher.DECRYPT_MODE, keyEncryptionKey, nonce, key.value(), body), "AES");
+        return new SecretKeySpec(gcm(Cipher.DECRYPT_MODE, kek(generation), nonce, key.value(), body), "AES");
     }
 
     private static byte[] gcm(int mode, SecretKey key, byte[] nonce, String associated, byte[] input) {

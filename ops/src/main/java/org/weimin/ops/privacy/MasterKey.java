@@ -25,17 +25,19 @@ import org.slf4j.LoggerFactory;
 public final class MasterKey {
     private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
     private final byte[] secret;
+    private final String source;
 
-    private MasterKey(byte[] secret) {
+    private MasterKey(byte[] secret, String source) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the master key must be at least 256 bits");
         }
         this.secret = secret.clone();
+        this.source = source;
     }
 
     /** From configuration (base64). */
     public static MasterKey fromBase64(String base64) {
-        return new MasterKey(Base64.getDecoder().decode(base64.strip()));
+        return new MasterKey(Base64.getDecoder().decode(base64.strip()), "configured");
     }
 
     /** Reads the key file, or creates it with owner-only permissions when absent. */
@@ -51,7 +53,8 @@ public final class MasterKey {
                             file);
                 }
             }
-            return fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
+            return new MasterKey(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip()),
+                    "generated file");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the master key in " + secretsDir, e);
         }
@@ -67,6 +70,24 @@ public final class MasterKey {
             return mac.doFinal(("weimin:" + purpose).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /** Where the key came from: {@code configured} ({@code weimin.security.master-key}) or {@code generated file}. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Identifies the master key without revealing it or any key derived for use: the first 8 bytes (16 hex digits)
+     * of SHA-256 over the key derived for the purpose {@code fingerprint}, which nothing else uses.
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(derive("fingerprint"));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
         }
     }
 

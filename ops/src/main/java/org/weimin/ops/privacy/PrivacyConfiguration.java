@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.weimin.events.privacy.KeyedHasher;
-import org.weimin.events.privacy.PersonalDataVault;
 import org.weimin.ops.store.DataDirectory;
 
 /** Keys and the personal-data vault (rules.md "Personal data", "Identifiers"). */
@@ -28,7 +27,7 @@ public class PrivacyConfiguration {
     }
 
     @Bean
-    PersonalDataVault personalDataVault(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+    JdbcPersonalDataVault personalDataVault(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                                         MasterKey masterKey, KeyedHasher hasher, Clock clock) {
         return new JdbcPersonalDataVault(jdbc, transactions, masterKey, hasher, clock);
     }

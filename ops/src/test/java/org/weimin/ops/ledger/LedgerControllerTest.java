@@ -59,7 +59,9 @@ class LedgerControllerTest {
         when(views.byId(CaseId.of("case-a"))).thenReturn(Optional.of(view));
         when(views.byId(CaseId.of("case-b"))).thenReturn(Optional.empty());
         ledger = new Ledger(new SingleConnectionDataSource(store.connection, true), new LedgerAppendGate(),
-                LedgerSigningKey.ephemeral(), Clock.fixed(Instant.parse("2026-03-02T03:00:00Z"), ZoneOffset.UTC),
+                new LedgerKeyRing(new SingleConnectionDataSource(store.connection, true), null,
+                        LedgerSigningKey.ephemeral(), Clock.fixed(Instant.parse("2026-03-02T03:00:00Z"), ZoneOffset.UTC)),
+                Clock.fixed(Instant.parse("2026-03-02T03:00:00Z"), ZoneOffset.UTC),
                 Duration.ZERO);
         controller = new LedgerController(ledger, views, TREE);
     }
