@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * A tiny JSON-over-HTTP client for the black-box tests (java.net.http + Jackson, HTTP/1.1, 2 s to connect and 30 s per
- * request: a loaded CI machine answers a search slowly, which is not what these tests judge). The base URL is asked of a supplier on every call, so callers follow an application that was restarted on
- * another port. {@link #login} fetches a bearer token; {@link Session} keeps one and logs in again on a 401.
+ * request: a loaded CI machine can answer a search slowly, which is not what these tests judge). The base URL is asked
+ * of a supplier on every call, so callers follow an application that was restarted on another port. {@link #login} fetches a bearer token; {@link Session} keeps one and logs in again on a 401.
  */
 public final class Api {
     public static final ObjectMapper JSON = new ObjectMapper();
