@@ -37,10 +37,14 @@ public class CalendarConfiguration {
         }
     }
 
-    /** Applies the recorded revisions (administrators' loads of yearly schedules) in order. */
+    /**
+     * Applies the recorded revisions (administrators' loads of yearly schedules) in order; with Axon Server unreachable
+     * at start, once it is reachable ({@link StoreStartupSteps}).
+     */
     @Bean
-    SmartInitializingSingleton calendarHistory(RevisableWorkingCalendar calendar, EventStore events) {
-        return () -> {
+    SmartInitializingSingleton calendarHistory(RevisableWorkingCalendar calendar, EventStore events,
+                                               StoreStartupSteps steps) {
+        return () -> runStep(steps, "calendar history", () -> {
             int[] applied = {0};
             events.readEvents(CalendarEvent.CALENDAR_ID).asStream()
                     .filter(m -> m.getPayload() instanceof CalendarRevised)
@@ -51,6 +55,17 @@ public class CalendarConfiguration {
             if (applied[0] > 0) {
                 log.info("Working calendar: applied {} recorded revision(s); now {}", applied[0], calendar.revision());
             }
-        };
+        });
+    }
+
+    /** Runs a start-up step from a callback that cannot throw checked exceptions. */
+    public static void runStep(StoreStartupSteps steps, String name, StoreStartupSteps.Step step) {
+        try {
+            steps.run(name, step);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("start-up step '" + name + "' failed", e);
+        }
     }
 }

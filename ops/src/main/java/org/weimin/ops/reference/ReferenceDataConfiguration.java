@@ -28,6 +28,8 @@ import org.weimin.events.org.OrgUnit;
 import org.weimin.events.org.OrgUnitKind;
 import org.weimin.events.reference.ReferenceEvent;
 import org.weimin.events.reference.ReferenceModel;
+import org.weimin.ops.CalendarConfiguration;
+import org.weimin.ops.StoreStartupSteps;
 
 /**
  * The deployment's reference data (issue 7: reference-data changes are events). The shipped files — the org tree
@@ -134,10 +136,13 @@ public class ReferenceDataConfiguration {
         return live.catalogue();
     }
 
-    /** Replaces the files' model with the replay of the recorded reference events, when there are any. */
+    /**
+     * Replaces the files' model with the replay of the recorded reference events, when there are any; with Axon Server
+     * unreachable at start, once it is reachable ({@link StoreStartupSteps}).
+     */
     @Bean
-    SmartInitializingSingleton referenceHistory(LiveReferenceData live, EventStore events) {
-        return () -> replayInto(live, events);
+    SmartInitializingSingleton referenceHistory(LiveReferenceData live, EventStore events, StoreStartupSteps steps) {
+        return () -> CalendarConfiguration.runStep(steps, "reference history", () -> replayInto(live, events));
     }
 
     /** Folds the recorded stream into {@code live} (nothing when the stream is empty); the events folded. */

@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.weimin.command.reference.ReferenceCommands.DeployReferenceFiles;
 import org.weimin.events.reference.ReferenceEvent;
+import org.weimin.ops.StoreStartupSteps;
 import org.weimin.ops.reference.ReferenceDataConfiguration.ShippedFiles;
 
 /**
@@ -24,16 +25,20 @@ public class ReferenceFilesDeployment implements ApplicationRunner, Ordered {
     private final ShippedFiles files;
     private final CommandGateway commands;
     private final Clock clock;
+    private final StoreStartupSteps steps;
 
-    public ReferenceFilesDeployment(ShippedFiles files, CommandGateway commands, Clock clock) {
+    public ReferenceFilesDeployment(ShippedFiles files, CommandGateway commands, Clock clock,
+                                    StoreStartupSteps steps) {
         this.files = files;
         this.commands = commands;
         this.clock = clock;
+        this.steps = steps;
     }
 
+    /** Deploys the files now, or once Axon Server is reachable ({@link StoreStartupSteps}). */
     @Override
-    public void run(ApplicationArguments args) {
-        deploy(files);
+    public void run(ApplicationArguments args) throws Exception {
+        steps.run("reference files deployment", () -> deploy(files));
     }
 
     /**

@@ -155,9 +155,11 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                                               @Value("${weimin.security.users:classpath:reference/users.json}")
                                               String usersFile, ObjectMapper json, OrgTree tree,
                                               PasswordEncoder passwords, CommandGateway commands,
-                                              TransactionTemplate transactions, DataDirectory dataDir, Clock clock) {
+                                              TransactionTemplate transactions, DataDirectory dataDir, Clock clock,
+                                              org.weimin.ops.StoreStartupSteps steps) {
         return new UserStoreInitializer(store, usersFile.isBlank() ? null : resources.getResource(usersFile.strip()),
-                json, tree, passwords, commands, transactions, dataDir.path().resolve("secrets"), clock);
+                json, tree, passwords, commands, transactions, dataDir.path().resolve("secrets"), clock)
+                .deferrable(steps);
     }
 
     private static SecretKey signingKey(MasterKey master) {

@@ -24,6 +24,7 @@ import org.weimin.events.Actor;
 import org.weimin.events.access.Role;
 import org.weimin.events.org.OrgTree;
 import org.weimin.ops.security.UserStore.StoredUser;
+import org.weimin.ops.StoreStartupSteps;
 import org.weimin.ops.store.SecretFiles;
 
 /**
@@ -48,6 +49,7 @@ public class UserStoreInitializer implements ApplicationRunner {
     private final TransactionTemplate transactions;
     private final Path secrets;
     private final Clock clock;
+    private StoreStartupSteps steps;
 
     public UserStoreInitializer(UserStore store, Resource usersFile, ObjectMapper json, OrgTree orgTree,
                                 PasswordEncoder passwords, CommandGateway commands, TransactionTemplate transactions,
@@ -63,8 +65,23 @@ public class UserStoreInitializer implements ApplicationRunner {
         this.clock = clock;
     }
 
+    /** Runs the fill as a start-up step (deferred while Axon Server is unreachable); without it, at once. */
+    public UserStoreInitializer deferrable(StoreStartupSteps startupSteps) {
+        this.steps = startupSteps;
+        return this;
+    }
+
+    /** Fills the store now, or once Axon Server is reachable when it is the event store ({@link StoreStartupSteps}). */
     @Override
-    public void run(ApplicationArguments args) throws IOException {
+    public void run(ApplicationArguments args) throws Exception {
+        if (steps == null) {
+            fill();
+        } else {
+            steps.run("user store", this::fill);
+        }
+    }
+
+    void fill() throws IOException {
         if (store.count() > 0) {
             return;
         }

@@ -112,8 +112,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause(e, CannotGetJdbcConnectionException.class) != null
                 || cause(e, DataAccessResourceFailureException.class) != null
-                // Axon Server (axonserver profile) unreachable: e.g. AXONIQ-4003, no connection to route a command.
-                || cause(e, org.axonframework.axonserver.connector.AxonServerException.class) != null) {
+                // Axon Server (axonserver profile) unreachable: e.g. AXONIQ-4003, no connection to route a command
+                // (the framework's exception or the connector library's own).
+                || cause(e, org.axonframework.axonserver.connector.AxonServerException.class) != null
+                || cause(e, io.axoniq.axonserver.connector.AxonServerException.class) != null) {
             return unavailable(e);
         }
         log.error("Unexpected failure", e);
