@@ -125,7 +125,21 @@ public enum ErrorCode {
      * The first request with this {@code Idempotency-Key} is still being processed; retry after {@code Retry-After}
      * seconds to get its reply.
      */
-    IDEMPOTENCY_REQUEST_IN_FLIGHT(409, "A request with this Idempotency-Key is still in progress; retry shortly.");
+    IDEMPOTENCY_REQUEST_IN_FLIGHT(409, "A request with this Idempotency-Key is still in progress; retry shortly."),
+    /**
+     * Text in the request contains characters that are never part of written text: control characters other than tab,
+     * line feed and carriage return (C0, DEL, C1), unpaired UTF-16 surrogates, or the noncharacters U+FFFE/U+FFFF.
+     * Free text is never rewritten (rules.md "Personal data"), so it is rejected rather than cleaned; zero-width,
+     * direction marks and full-width forms are text and pass.
+     */
+    INVALID_CHARACTERS(400, "The text contains characters that are not allowed."),
+    /** The request body is larger than the service accepts ({@code weimin.http.max-body-bytes}, default 1 MiB). */
+    PAYLOAD_TOO_LARGE(413, "The request body is too large."),
+    /**
+     * The {@code Accept} header names no media type that the endpoint answers in (JSON; Open311 also XML; the exports
+     * CSV or XLSX): nothing was done.
+     */
+    NOT_ACCEPTABLE(406, "The endpoint cannot answer in any media type the Accept header names.");
 
     private final int httpStatus;
     private final String title;

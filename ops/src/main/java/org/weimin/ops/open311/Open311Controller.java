@@ -38,6 +38,7 @@ import org.weimin.events.catalogue.ServiceItem;
 import org.weimin.events.org.OrgTree;
 import org.weimin.events.org.OrgUnit;
 import org.weimin.ops.open311.ApiKeyStore.StoredKey;
+import org.weimin.ops.web.TextCharacters;
 import org.weimin.query.cases.CaseQueryController;
 import org.weimin.query.cases.PublicCaseView;
 import org.weimin.query.search.CaseSearchFilter;
@@ -408,6 +409,11 @@ public class Open311Controller {
         }
         if (value.length() > max) {
             throw invalid(name + " is at most " + max + " characters.");
+        }
+        // Tomcat decodes a form's invalid UTF-8 as U+FFFD: wrongly encoded text, rejected like control characters.
+        if (TextCharacters.firstForbidden(value) >= 0 || value.indexOf('\uFFFD') >= 0) {
+            throw new Open311Exception(400, ErrorCode.INVALID_CHARACTERS.name(), name + " contains a control "
+                    + "character, an unpaired surrogate or bytes that are not UTF-8; send the text without them.");
         }
         return value.strip();
     }

@@ -151,11 +151,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        if (ex.getCause() instanceof TextCharacters.ForbiddenCharacterException forbidden) {
+            String field = fieldPath(forbidden);
+            return cast(respond(ErrorCode.INVALID_CHARACTERS, "Field " + field + " contains a control character, an "
+                    + "unpaired surrogate or a noncharacter; send the text without it.",
+                    Map.of(field, "characters not allowed")));
+        }
         if (ex.getCause() instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid
                 && !invalid.getPath().isEmpty()) {
-            String field = invalid.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            String field = fieldPath(invalid);
             Class<?> type = invalid.getTargetType();
             String expected = type != null && type.isEnum()
                     ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
@@ -194,6 +198,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("retryable", false);
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    /** The JSON path of a field in error, e.g. {@code applicant.name} or {@code otherItems[0]}. */
+    private static String fieldPath(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
     }
 
     private static ResponseEntity<ProblemDetail> respond(ErrorCode code, String detail, Map<String, String> fields) {

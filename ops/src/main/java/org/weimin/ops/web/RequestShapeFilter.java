@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
@@ -15,17 +16,25 @@ import org.weimin.events.ErrorCode;
 
 /**
  * Rejects a request whose {@code Content-Type} is not a concrete media type (e.g. {@code application/*}) with a 415
- * problem detail before anything tries to read it (Spring would otherwise fail deep in message conversion), and one
+ * problem detail before anything tries to read it (Spring would otherwise fail deep in message conversion), one
  * whose query string is not strictly percent-encoded UTF-8 with a 400 {@code MALFORMED_REQUEST} (Tomcat would drop the
- * parameter and go on, which silently widens a search).
+ * parameter and go on, which silently widens a search), and one whose body is larger than
+ * {@code weimin.http.max-body-bytes} (default 1 MiB; no request of the API needs more) with a 413
+ * {@code PAYLOAD_TOO_LARGE}: by its {@code Content-Length} before reading, or, for a body without one (chunked, not a
+ * form), after reading at most that many bytes; and one whose {@code Accept} header the path cannot satisfy with a 406
+ * {@code NOT_ACCEPTABLE} (400 {@code MALFORMED_REQUEST} when it cannot be parsed), see {@link #acceptable}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestShapeFilter extends OncePerRequestFilter {
     private final ProblemWriter problems;
+    private final long maxBodyBytes;
 
-    public RequestShapeFilter(ProblemWriter problems) {
+    public RequestShapeFilter(ProblemWriter problems,
+                              @org.springframework.beans.factory.annotation.Value(
+                                      "${weimin.http.max-body-bytes:1048576}") long maxBodyBytes) {
         this.problems = problems;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /**
@@ -92,6 +101,139 @@ public class RequestShapeFilter extends OncePerRequestFilter {
                 return;
             }
         }
+        String accept = acceptable(request);
+        if (accept != null) {
+            String uri = request.getRequestURI();
+            ErrorCode code = accept.isEmpty() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.NOT_ACCEPTABLE;
+            String detail = accept.isEmpty() ? "The Accept header is malformed."
+                    : "The endpoint answers in " + accept + " only; the Accept header names none of them.";
+            if (uri.startsWith("/open311/")) {
+                writeOpen311(response, uri, code, detail);
+            } else {
+                problems.write(response, code, detail);
+            }
+            return;
+        }
+        long length = request.getContentLengthLong();
+        if (length > maxBodyBytes) {
+            problems.write(response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBodyBytes
+                    + " bytes.");
+            return;
+        }
+        if (length < 0 && request.getHeader("Transfer-Encoding") != null && !isForm(contentType)) {
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (body.length > maxBodyBytes) {
+                problems.write(response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than "
+                        + maxBodyBytes + " bytes.");
+                return;
+            }
+            request = new BufferedBody(request, body);
+        }
         chain.doFilter(request, response);
+    }
+
+    private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+    private static final List<MediaType> OPEN311 = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML,
+            MediaType.TEXT_XML);
+
+    /**
+     * Null when the request's {@code Accept} header (if any) names a media type that its path answers in; otherwise
+     * those media types, or "" when the header cannot be parsed. Checked before the handler runs: Spring would
+     * negotiate only after a command had been carried out, and answer 406 without a body. Only {@code /api/**} (JSON;
+     * the exports CSV or XLSX as well) and {@code /open311/**} (JSON or XML) are checked.
+     */
+    static String acceptable(HttpServletRequest request) {
+        String header = request.getHeader(org.springframework.http.HttpHeaders.ACCEPT);
+        String uri = request.getRequestURI();
+        if (header == null || header.isBlank() || !uri.startsWith("/api/") && !uri.startsWith("/open311/")) {
+            return null;
+        }
+        List<MediaType> produced = uri.startsWith("/open311/") ? OPEN311
+                : uri.startsWith("/api/supervision/cases/export.") ? List.of(MediaType.ALL) : JSON;
+        try {
+            for (MediaType type : MediaType.parseMediaTypes(header)) {
+                if (type.getQualityValue() > 0 && produced.stream().anyMatch(type::isCompatibleWith)) {
+                    return null;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+        return produced.toString();
+    }
+
+    /** An Open311 path answers in the spec's error format (400: the spec names no other status for it). */
+    private static void writeOpen311(HttpServletResponse response, String uri, ErrorCode code, String detail)
+            throws IOException {
+        var reply = org.weimin.ops.open311.Open311Format.ofPath(uri).respond(400,
+                "errors", "error", List.of(java.util.Map.of("code", code.name(), "description", detail)));
+        response.setStatus(reply.getStatusCode().value());
+        response.setContentType(String.valueOf(reply.getHeaders().getContentType()));
+        response.getOutputStream().write(reply.getBody());
+    }
+
+    /** A form is read by Tomcat's parameter parser (bounded by its own maxPostSize), never through the stream. */
+    private static boolean isForm(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** A request whose (chunked) body was read already: its bytes served again. */
+    private static final class BufferedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            java.nio.charset.Charset charset = encoding == null ? java.nio.charset.StandardCharsets.UTF_8
+                    : java.nio.charset.Charset.forName(encoding);
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
     }
 }
