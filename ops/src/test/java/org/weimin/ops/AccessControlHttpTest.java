@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,6 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -225,8 +219,6 @@ class AccessControlHttpTest extends HttpTestSupport {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
-    @Autowired
-    JwtEncoder encoder;
     @Autowired
     Clock clock;
     @Autowired
@@ -466,10 +458,6 @@ class AccessControlHttpTest extends HttpTestSupport {
     }
 
     private String mint(String user, String unit, String role) {
-        Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("weimin").subject(user).issuedAt(now)
-                .expiresAt(now.plus(Duration.ofHours(1))).claim("unit", unit).claim("roles", List.of(role)).build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-                .getTokenValue();
+        return mint(user, unit, role, clock.instant());
     }
 }

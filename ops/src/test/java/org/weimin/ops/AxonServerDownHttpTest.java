@@ -19,11 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -67,8 +62,6 @@ class AxonServerDownHttpTest extends HttpTestSupport {
     AxonServerReachability reachability;
     @Autowired
     StoreStartupSteps steps;
-    @Autowired
-    JwtEncoder encoder;
 
     @Test
     void itStartsNotReadyWithOneLineSayingWhyAndCommandsAnswer503(CapturedOutput output) {
@@ -84,7 +77,7 @@ class AxonServerDownHttpTest extends HttpTestSupport {
                 "reference files deployment", "user store");
         assertThat(get("/actuator/health/liveness", null).getStatusCode().value()).isEqualTo(200);
 
-        ResponseEntity<JsonNode> command = post("/api/cases", mint("down-officer", "JJD-ZX", "window-staff"),
+        ResponseEntity<JsonNode> command = post("/api/cases", mint("down-officer", "JJD-ZX", "window-staff", Instant.parse("2026-11-30T02:00:00Z")),
                 receiveBody("MZ-002"));
         assertProblem(command, 503, "SERVICE_UNAVAILABLE");
 
@@ -96,13 +89,5 @@ class AxonServerDownHttpTest extends HttpTestSupport {
         assertThat(lines.stream().filter(l -> l.contains("UNAVAILABLE") || l.contains("Connecting to AxonServer")))
                 .as("Axon's own lines about the unreachable server").isEmpty();
         assertThat(lines.stream().filter(l -> l.startsWith("\tat "))).as("stack trace lines").isEmpty();
-    }
-
-    private String mint(String user, String unit, String role) {
-        Instant now = Instant.parse("2026-11-30T02:00:00Z");
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("weimin").subject(user).issuedAt(now)
-                .expiresAt(now.plus(Duration.ofHours(1))).claim("unit", unit).claim("roles", List.of(role)).build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-                .getTokenValue();
     }
 }

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -17,6 +19,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * Calls for the in-process HTTP tests ({@code @SpringBootTest(webEnvironment = RANDOM_PORT)}): JSON posts and gets
@@ -27,6 +34,17 @@ abstract class HttpTestSupport {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+    /** The service's own token encoder (absent with an external issuer). */
+    @Autowired
+    ObjectProvider<JwtEncoder> encoders;
+
+    /** A bearer token as the service issues it: {@code user} of {@code unit} with {@code role}, valid an hour. */
+    String mint(String user, String unit, String role, Instant now) {
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("weimin").subject(user).issuedAt(now)
+                .expiresAt(now.plus(Duration.ofHours(1))).claim("unit", unit).claim("roles", List.of(role)).build();
+        return encoders.getObject().encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
+                claims)).getTokenValue();
+    }
 
     String token(String user, String password) {
         return ok(post("/api/auth/token", null, Map.of("username", user, "password", password)))

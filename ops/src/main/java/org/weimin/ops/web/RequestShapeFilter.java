@@ -127,7 +127,7 @@ public class RequestShapeFilter extends OncePerRequestFilter {
                         + maxBodyBytes + " bytes.");
                 return;
             }
-            request = new BufferedBody(request, body);
+            request = new BufferedBodyRequest(request, body);
         }
         chain.doFilter(request, response);
     }
@@ -176,64 +176,5 @@ public class RequestShapeFilter extends OncePerRequestFilter {
     private static boolean isForm(String contentType) {
         return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
                 .startsWith("application/x-www-form-urlencoded");
-    }
-
-    /** A request whose (chunked) body was read already: its bytes served again. */
-    private static final class BufferedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public jakarta.servlet.ServletInputStream getInputStream() {
-            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
-            return new jakarta.servlet.ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(jakarta.servlet.ReadListener listener) {
-                    throw new UnsupportedOperationException("blocking reads only");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            java.nio.charset.Charset charset = encoding == null ? java.nio.charset.StandardCharsets.UTF_8
-                    : java.nio.charset.Charset.forName(encoding);
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }
