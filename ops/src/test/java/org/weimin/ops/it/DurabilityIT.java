@@ -53,7 +53,7 @@ import org.weimin.events.privacy.Masking;
  *
  * <p>The application is killed with SIGKILL {@code weimin.durability.kills} times (default 20), each time after
  * 0.3–1.5 s of load counted from the launch's first acknowledged receipt (seeded: {@code weimin.durability.seed}),
- * and restarted on the same data directory; clients follow
+ * and restarted on the same data directory (a subclass may run fewer, longer load phases); clients follow
  * it to its new port. After each restart, with the clients paused, the case received last before the kill must show its
  * applicant's masked name in the staff view once projected (its data key survived too).
  *
@@ -162,6 +162,11 @@ class DurabilityIT {
         return Integer.getInteger("weimin.durability.kills", 20);
     }
 
+    /** How long the clients run before a kill, counted from the launch's first acknowledged receipt: 0.3-1.5 s. */
+    protected long loadPhaseMillis(Random random) {
+        return 300 + random.nextInt(1201);
+    }
+
     /** The store the application runs on: the embedded H2 file in its data directory. */
     protected StoreUnderTest store(Path data) {
         return StoreUnderTest.h2(data);
@@ -224,7 +229,7 @@ class DurabilityIT {
                 await("a receipt acknowledged in launch " + thisLaunchNow).atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(20))
                         .until(() -> latest.get() != null && latest.get().launch() == thisLaunchNow);
-                Thread.sleep(300 + random.nextInt(1201)); // the load phase itself, not a wait for a condition
+                Thread.sleep(loadPhaseMillis(random)); // the load phase itself, not a wait for a condition
                 toCheck = latest.get();
                 app.kill9();
                 up = false;
