@@ -97,10 +97,7 @@ public final class PostgresLauncher {
                     err.println("[weimin-pg] unknown option " + arg + "\n" + USAGE);
                     return 2;
                 }
-                String value = eq < 0 ? "true" : arg.substring(eq + 1);
-                if (!value.contains("${")) { // a Maven property that is not set
-                    options.put(name, value);
-                }
+                options.put(name, eq < 0 ? "true" : arg.substring(eq + 1));
             } else {
                 positional.add(arg);
             }
@@ -143,7 +140,7 @@ public final class PostgresLauncher {
             log("tests are skipped: PostgreSQL not started");
             return 0;
         }
-        String external = options.getOrDefault("external", "");
+        String external = external();
         if (!external.isBlank()) {
             log("using the external PostgreSQL at " + external + " (nothing started)");
             publish(external);
@@ -217,7 +214,7 @@ public final class PostgresLauncher {
 
     int stop() throws IOException, InterruptedException {
         if (LauncherOptions.anyTrue(options.getOrDefault("skip", ""))
-                || !options.getOrDefault("external", "").isBlank()) {
+                || !external().isBlank()) {
             log("nothing to stop");
             return 0;
         }
@@ -240,6 +237,12 @@ public final class PostgresLauncher {
     }
 
     // ---- pieces ------------------------------------------------------------------------------------------------
+
+    /** {@code --external}, unless blank or a Maven property that is not set ({@code ${...}}). */
+    private String external() {
+        String value = options.getOrDefault("external", "");
+        return value.contains("${") ? "" : value;
+    }
 
     private Path dataDir() {
         return dir.resolve("data");
