@@ -22,7 +22,7 @@ import java.util.zip.ZipFile;
  * ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch:<version>:zip}, no bundled JDK) and its
  * unpacking into an instance's {@code home/}.
  */
-final class Distribution {
+public final class Distribution {
     /** The version the build copies (ops/pom.xml); only the last fallback below needs it. */
     static final String DEFAULT_VERSION = "8.19.21";
     static final String MARKER = ".weimin-unpacked-from";
@@ -149,7 +149,8 @@ final class Distribution {
         return relativeName.startsWith("bin/") || relativeName.contains("/bin/");
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes a directory tree (symbolic links themselves, never what they point to); nothing when it is missing. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

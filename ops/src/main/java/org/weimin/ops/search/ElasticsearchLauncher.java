@@ -297,7 +297,7 @@ public final class ElasticsearchLauncher {
     }
 
     /** The base directory must be traversable by the unprivileged user: created world-writable with the sticky bit. */
-    static void ensureBaseDir(Path base) throws IOException {
+    public static void ensureBaseDir(Path base) throws IOException {
         if (!Files.isDirectory(base)) {
             Files.createDirectories(base);
             try {

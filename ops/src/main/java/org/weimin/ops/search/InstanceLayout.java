@@ -196,6 +196,27 @@ public final class InstanceLayout {
         writeAtomically(file, text.toString());
     }
 
+    /**
+     * Adds entries to a Java properties file (created if missing), keeping the others: the PostgreSQL launcher
+     * (org.weimin.ops.store.PostgresLauncher) adds its entries to the file this launcher wrote, since Failsafe reads
+     * one {@code systemPropertiesFile}.
+     */
+    public static void addProperties(Path file, java.util.Map<String, String> entries) throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (var in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+                p.load(in);
+            }
+        }
+        entries.forEach(p::setProperty);
+        var text = new java.io.StringWriter();
+        p.store(text, "Written by the build's store launchers (org.weimin.ops.search, org.weimin.ops.store)");
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        writeAtomically(file, text.toString());
+    }
+
     static void writeAtomically(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);

@@ -125,7 +125,7 @@ public record LauncherOptions(String command, String purpose, Path checkout, Opt
     }
 
     /** True when any comma-separated element is {@code true}. */
-    static boolean anyTrue(String values) {
+    public static boolean anyTrue(String values) {
         for (String v : values.split(",", -1)) {
             String t = v.strip();
             if (t.equalsIgnoreCase("true")) {
@@ -139,7 +139,8 @@ public record LauncherOptions(String command, String purpose, Path checkout, Opt
         return value == null || value.isBlank() || value.contains("${") ? null : value;
     }
 
-    private static String firstSet(String... values) {
+    /** The first value that is set and not blank, or null. */
+    public static String firstSet(String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) {
                 return v;

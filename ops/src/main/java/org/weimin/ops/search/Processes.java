@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /** Small Linux process helpers over {@code /proc} (JDK only). */
-final class Processes {
+public final class Processes {
     private static final Path PROC = Path.of("/proc");
 
     private Processes() {
@@ -88,7 +88,7 @@ final class Processes {
     }
 
     /** Our own effective uid. */
-    static int currentUid() {
+    public static int currentUid() {
         OptionalInt uid = uidOf(ProcessHandle.current().pid());
         if (uid.isPresent()) {
             return uid.getAsInt();

@@ -53,11 +53,12 @@ import org.weimin.events.privacy.Masking;
  *
  * <p>The application is killed with SIGKILL {@code weimin.durability.kills} times (default 20), each time after
  * 0.3–1.5 s of load counted from the launch's first acknowledged receipt (seeded: {@code weimin.durability.seed}),
- * and restarted on the same data directory; clients follow
+ * and restarted on the same data directory (a subclass may run fewer, longer load phases); clients follow
  * it to its new port. After each restart, with the clients paused, the case received last before the kill must show its
  * applicant's masked name in the staff view once projected (its data key survived too).
  *
- * <p>At the end, with the application stopped, the H2 event store is read directly: no aggregate has a sequence
+ * <p>At the end, with the application stopped, the event store is read directly (the H2 file; on PostgreSQL its
+ * database, {@link PostgresDurabilityIT}): no aggregate has a sequence
  * number twice and every case's sequence numbers run 0..n-1; every acknowledged command's events are at its
  * acknowledged sequence with the expected payload types (the sequences acknowledged on one case are distinct and the
  * case has at least as many events); a case whose every command is accounted for (acknowledged, or probed after
@@ -67,7 +68,6 @@ import org.weimin.events.privacy.Masking;
  * every case's read model reaches the case's last sequence in the store (catch-up) with the status its events imply.
  */
 class DurabilityIT {
-    private static final int KILLS = Integer.getInteger("weimin.durability.kills", 20);
     private static final int CLIENTS = Integer.getInteger("weimin.durability.clients", 8);
     private static final long SEED = Long.getLong("weimin.durability.seed", 20_251_130L);
     private static final int THINK_MS = Integer.getInteger("weimin.durability.think-ms", 4);
@@ -157,12 +157,29 @@ class DurabilityIT {
     private volatile boolean running = true;
     private volatile int launch;
 
+    /** How many times the application is killed ({@code weimin.durability.kills}, default 20). */
+    protected int kills() {
+        return Integer.getInteger("weimin.durability.kills", 20);
+    }
+
+    /** How long the clients run before a kill, counted from the launch's first acknowledged receipt: 0.3-1.5 s. */
+    protected long loadPhaseMillis(Random random) {
+        return 300 + random.nextInt(1201);
+    }
+
+    /** The store the application runs on: the embedded H2 file in its data directory. */
+    protected StoreUnderTest store(Path data) {
+        return StoreUnderTest.h2(data);
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void everyAcknowledgedCommandSurvivesKillMinus9ExactlyOnceAndStaysReadable() throws Exception {
         long started = System.nanoTime();
         EventStoreFile.preload();
         Path data = AppProcess.freshDir("durability-data");
+        StoreUnderTest storeUnderTest = store(data);
+        int plannedKills = kills();
         Random random = new Random(SEED);
         String[] idPool = new String[40];
         for (int i = 0; i < idPool.length; i++) {
@@ -175,7 +192,7 @@ class DurabilityIT {
         List<Integer> acksPerLaunch = new ArrayList<>();
         List<String> args = new ArrayList<>();
         // Eight clients evaluate through the public endpoint from one address: the loadtest profile's rate limits.
-        args.add("--spring.profiles.active=loadtest");
+        args.addAll(storeUnderTest.appArgs("loadtest"));
         if (!CLAIM_TIMEOUT.isBlank()) {
             args.add("--axon.eventhandling.tokenstore.claim-timeout=" + CLAIM_TIMEOUT);
         }
@@ -193,7 +210,7 @@ class DurabilityIT {
             }
 
             Receipt toCheck = null;
-            for (int k = 1; k <= KILLS + 1; k++) {
+            for (int k = 1; k <= plannedKills + 1; k++) {
                 // The application (launch k) is ready; the clients are paused while the previous kill is checked.
                 if (toCheck != null) {
                     long t = System.nanoTime();
@@ -202,7 +219,7 @@ class DurabilityIT {
                     checkMillis += millis;
                     maxCheckMillis = Math.max(maxCheckMillis, millis);
                 }
-                if (k > KILLS) {
+                if (k > plannedKills) {
                     break;
                 }
                 up = true;
@@ -212,7 +229,7 @@ class DurabilityIT {
                 await("a receipt acknowledged in launch " + thisLaunchNow).atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(20))
                         .until(() -> latest.get() != null && latest.get().launch() == thisLaunchNow);
-                Thread.sleep(300 + random.nextInt(1201)); // the load phase itself, not a wait for a condition
+                Thread.sleep(loadPhaseMillis(random)); // the load phase itself, not a wait for a condition
                 toCheck = latest.get();
                 app.kill9();
                 up = false;
@@ -230,7 +247,7 @@ class DurabilityIT {
             }
             assertThat(app.stop()).as("normal stop within %s", AppProcess.STOP_TIMEOUT).isTrue();
 
-            assertThat(receipts).hasSizeGreaterThan(KILLS);
+            assertThat(receipts).hasSizeGreaterThan(plannedKills);
             // The common commands of the mix (the rarer ones, e.g. reopen, are counted in the summary line only: a
             // random mix may skip them in a short run).
             for (String command : List.of("forward", "accept", "notice", "progress", "complete", "evaluate")) {
@@ -243,7 +260,7 @@ class DurabilityIT {
             long maxGlobalIndex;
             int committedNotAcknowledged;
             Map<String, List<String>> stored = new HashMap<>(); // case → payload types by sequence
-            try (EventStoreFile store = EventStoreFile.open(data)) {
+            try (EventStoreFile store = storeUnderTest.open()) {
                 List<Map<String, Object>> duplicateSequences = store.jdbc().queryForList(
                         "SELECT aggregateIdentifier, sequenceNumber, COUNT(*) AS n FROM DomainEventEntry "
                                 + "GROUP BY aggregateIdentifier, sequenceNumber HAVING COUNT(*) > 1");
@@ -402,7 +419,7 @@ class DurabilityIT {
             clients.shutdownNow();
             clients.awaitTermination(20, TimeUnit.SECONDS);
         }
-        assertThat(kills).isEqualTo(KILLS);
+        assertThat(kills).isEqualTo(plannedKills);
     }
 
     /** The logged-in users the clients act as. */

@@ -22,7 +22,8 @@ import org.weimin.ops.privacy.MasterKey;
 
 /**
  * The application's H2 event-store file opened directly from the test JVM (the application must be stopped: H2 locks
- * its file), with the personal-data vault over it and the master key from {@code <data-dir>/secrets}.
+ * its file), or its PostgreSQL database ({@link StoreUnderTest}), with the personal-data vault over it and the master
+ * key from {@code <data-dir>/secrets}.
  */
 public final class EventStoreFile implements AutoCloseable {
     public static final String CASE_RECEIVED = "org.weimin.events.cases.CaseReceived";
@@ -35,8 +36,11 @@ public final class EventStoreFile implements AutoCloseable {
     private final JdbcTemplate jdbc;
     private final JdbcPersonalDataVault vault;
 
-    private EventStoreFile(SingleConnectionDataSource dataSource, MasterKey masterKey) {
+    private final boolean postgres;
+
+    private EventStoreFile(SingleConnectionDataSource dataSource, MasterKey masterKey, boolean postgres) {
         this.dataSource = dataSource;
+        this.postgres = postgres;
         this.jdbc = new JdbcTemplate(dataSource);
         this.vault = masterKey == null ? null : new JdbcPersonalDataVault(jdbc,
                 new DataSourceTransactionManager(dataSource), masterKey, new HmacKeyedHasher(masterKey),
@@ -71,11 +75,16 @@ public final class EventStoreFile implements AutoCloseable {
 
     /** Opens any H2 URL (e.g. a TCP server's); {@code masterKey} may be null when nothing is to be opened. */
     public static EventStoreFile open(String url, MasterKey masterKey) {
+        return open(url, "sa", masterKey);
+    }
+
+    /** Opens any JDBC URL as {@code user} (no password: the test stores trust the loopback); masterKey may be null. */
+    public static EventStoreFile open(String url, String user, MasterKey masterKey) {
         try {
-            Connection connection = DriverManager.getConnection(url, "sa", "");
+            Connection connection = DriverManager.getConnection(url, user, "");
             // suppressClose: the single connection stays open until close() below.
             SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
-            return new EventStoreFile(dataSource, masterKey);
+            return new EventStoreFile(dataSource, masterKey, url.startsWith("jdbc:postgresql:"));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open " + url, e);
         }
@@ -113,9 +122,14 @@ public final class EventStoreFile implements AutoCloseable {
      * Whether every index of {@code DomainEventEntry} agrees with its rows: each secondary index scanned on its own
      * (with a look-up of a column it does not hold, so an entry without its row shows) counts as many rows as the
      * primary key. Returns the disagreements, empty when consistent. An inconsistent index is a defect of the store:
-     * Axon reads a case's events through the aggregate/sequence index.
+     * Axon reads a case's events through the aggregate/sequence index. On PostgreSQL each B-tree index of the table is
+     * checked by {@code amcheck}'s {@code bt_index_check(index, heapallindexed => true)}: its structure, and that every
+     * row of the table has its entry.
      */
     public List<String> indexProblems() {
+        if (postgres) {
+            return postgresIndexProblems();
+        }
         List<String> problems = new java.util.ArrayList<>();
         Long rows = jdbc.queryForObject("SELECT COUNT(payloadType) FROM DomainEventEntry USE INDEX () "
                 + "WHERE globalIndex >= 0", Long.class);
@@ -136,6 +150,23 @@ public final class EventStoreFile implements AutoCloseable {
                 }
             } catch (org.springframework.dao.DataAccessException e) {
                 problems.add(name + " cannot be scanned: " + e.getMostSpecificCause());
+            }
+        }
+        return problems;
+    }
+
+    private List<String> postgresIndexProblems() {
+        List<String> problems = new java.util.ArrayList<>();
+        List<String> indexes = jdbc.queryForList("SELECT c.relname FROM pg_index i JOIN pg_class c "
+                + "ON c.oid = i.indexrelid WHERE i.indrelid = 'domainevententry'::regclass", String.class);
+        if (indexes.size() < 3) {
+            problems.add("expected the primary key and two unique indexes on DomainEventEntry, found " + indexes);
+        }
+        for (String index : indexes) {
+            try {
+                jdbc.queryForList("SELECT bt_index_check(?::regclass, true)", index);
+            } catch (org.springframework.dao.DataAccessException e) {
+                problems.add(index + ": " + e.getMostSpecificCause().getMessage());
             }
         }
         return problems;

@@ -18,7 +18,8 @@ import org.weimin.ops.ledger.VerifyCli;
 
 /**
  * The tamper-evident ledger end to end (issue 7): cases are created through the API of the packaged application, a
- * checkpoint is signed on demand, the application is stopped and the H2 event table is edited directly, one kind of
+ * checkpoint is signed on demand, the application is stopped and the event table is edited directly over JDBC (the H2
+ * file; on PostgreSQL its database, {@link PostgresLedgerTamperIT}), one kind of
  * tampering per case: a payload byte edited, an event deleted, a forged event inserted, two events' sequence numbers
  * swapped, a timestamp changed. The command-line {@code verify} (the jar, reading the stopped store) and, after a
  * restart, {@code GET /api/audit/cases/{id}/verify} both report each case's first broken link, and a clean case
@@ -30,14 +31,22 @@ class LedgerTamperIT {
     private static final List<String> CASES = List.of("clean", "payload", "delete", "insert", "reorder", "timestamp",
             "tailBeforeCheckpoint", "tailAfterCheckpoint");
 
+    /** The store the application runs on: the embedded H2 file in its data directory. */
+    protected StoreUnderTest store(Path data) {
+        return StoreUnderTest.h2(data);
+    }
+
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void everyKindOfDirectEditIsReportedAtItsFirstBrokenLink() throws Exception {
         Path data = AppProcess.freshDir("ledger-data");
         EventStoreFile.preload();
+        StoreUnderTest storeUnderTest = store(data);
         Map<String, String> ids = new LinkedHashMap<>();
-        try (AppProcess app = AppProcess.start("ledger", data, "--weimin.search.enabled=false",
-                "--weimin.ledger.checkpoint-interval=PT0S")) {
+        List<String> args = new ArrayList<>(List.of("--weimin.search.enabled=false",
+                "--weimin.ledger.checkpoint-interval=PT0S"));
+        args.addAll(storeUnderTest.appArgs());
+        try (AppProcess app = AppProcess.start("ledger", data, args.toArray(String[]::new))) {
             Api api = new Api(app::baseUrl);
             Api.Session staff = api.session("jjd-window", "demo-window");
             Api.Session auditor = api.session("auditor", "demo-auditor");
@@ -76,9 +85,9 @@ class LedgerTamperIT {
             assertThat(Files.exists(data.resolve("secrets/ledger-signing.pub"))).isTrue();
             assertThat(app.stop()).isTrue();
 
-            tamper(data, ids);
+            tamper(storeUnderTest, ids);
 
-            CliRun all = verifyCli(data);
+            CliRun all = verifyCli(data, storeUnderTest.verifyArgs().toArray(String[]::new));
             assertThat(all.exitCode()).as(all.output()).isEqualTo(1);
             Map<String, Long> expected = Map.of("payload", 1L, "delete", 1L, "insert", 3L, "reorder", 1L,
                     "timestamp", 2L);
@@ -92,12 +101,10 @@ class LedgerTamperIT {
             }
             assertThat(all.output()).contains("CHECKPOINT MISMATCH").contains("5 broken cases");
             // One case at a time, in this JVM (the same entry point the jar dispatches to; saves two JVM starts).
-            assertThat(VerifyCli.run(new String[] {"--data-dir=" + data, "--case=" + ids.get("clean")},
-                    System.out, System.err)).isZero();
-            assertThat(VerifyCli.run(new String[] {"--data-dir=" + data, "--case=" + ids.get("delete")},
-                    System.out, System.err)).isEqualTo(1);
-            assertThat(VerifyCli.run(new String[] {"--data-dir=" + data, "--case=" + ids.get("tailAfterCheckpoint")},
-                    System.out, System.err)).as("the blind spot").isZero();
+            assertThat(verifyInThisJvm(data, storeUnderTest, ids.get("clean"))).isZero();
+            assertThat(verifyInThisJvm(data, storeUnderTest, ids.get("delete"))).isEqualTo(1);
+            assertThat(verifyInThisJvm(data, storeUnderTest, ids.get("tailAfterCheckpoint"))).as("the blind spot")
+                    .isZero();
 
             app.start();
             for (String name : CASES) {
@@ -120,9 +127,15 @@ class LedgerTamperIT {
         }
     }
 
+    private static int verifyInThisJvm(Path data, StoreUnderTest store, String caseId) {
+        List<String> args = new ArrayList<>(List.of("--data-dir=" + data, "--case=" + caseId));
+        args.addAll(store.verifyArgs());
+        return VerifyCli.run(args.toArray(String[]::new), System.out, System.err);
+    }
+
     /** Direct edits of the stopped store's event table, one kind per case. */
-    private static void tamper(Path data, Map<String, String> ids) {
-        try (EventStoreFile file = EventStoreFile.open(data)) {
+    private static void tamper(StoreUnderTest store, Map<String, String> ids) {
+        try (EventStoreFile file = store.open()) {
             JdbcTemplate jdbc = file.jdbc();
             String where = " WHERE aggregateIdentifier = ? AND sequenceNumber = ?";
             byte[] payload = jdbc.queryForObject("SELECT payload FROM DomainEventEntry" + where, byte[].class,

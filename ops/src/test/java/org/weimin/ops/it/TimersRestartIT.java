@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Timeout;
  *   <li>Mon 03-10 10:00: D's warning, overdue and escalation fire, in no particular order (so the timers have run
  *       since this start), and A and B show nothing new. Normal stop.</li>
  * </ol>
- * Between launches the event store is read directly: exactly one CaseWarned, CaseBecameOverdue and CaseEscalated per
+ * Between launches the event store is read directly (the H2 file; on PostgreSQL its database,
+ * {@link PostgresTimersRestartIT}, where db-scheduler's table and the token store are in PostgreSQL too): exactly one CaseWarned, CaseBecameOverdue and CaseEscalated per
  * case and one CaseDeemedAccepted for B (counted by payload type in {@code DomainEventEntry}); at the end no timer that
  * was due is left in {@code scheduled_tasks}.
  */
@@ -55,17 +56,23 @@ class TimersRestartIT {
     private static final String WED_0305_LATER = "2025-03-05T03:00:00Z";
     private static final String MON_0310 = "2025-03-10T02:00:00Z";
 
+    /** The store the application runs on: the embedded H2 file in its data directory. */
+    protected StoreUnderTest store(Path data) {
+        return StoreUnderTest.h2(data);
+    }
+
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void timersDueWhileTheServiceIsDownFireOnceAfterRestart() throws Exception {
         EventStoreFile.preload();
         Path data = AppProcess.freshDir("timers-data");
+        StoreUnderTest store = store(data);
         String a;
         String b;
         String d;
 
         // 1. Monday: receipts and a forward; nothing is due yet.
-        try (AppProcess app = AppProcess.start("timers-1", data, clock(MON_0303))) {
+        try (AppProcess app = AppProcess.start("timers-1", data, args(store, MON_0303))) {
             Api api = new Api(app::baseUrl);
             Api.Session window = api.session("jjd-window", "demo-window");
             Api.Reply receiptA = window.post("/api/cases", receiveBody("MZ-005", "超期测试甲"));
@@ -84,11 +91,11 @@ class TimersRestartIT {
             assertThat(viewA.path("warned").asBoolean()).isFalse();
             assertThat(app.stop()).as("normal stop").isTrue();
         }
-        assertThat(counts(data, a)).doesNotContainKeys(WARNED, OVERDUE, ESCALATED);
-        assertThat(counts(data, b)).doesNotContainKey(DEEMED);
+        assertThat(counts(store, a)).doesNotContainKeys(WARNED, OVERDUE, ESCALATED);
+        assertThat(counts(store, b)).doesNotContainKey(DEEMED);
 
         // 2. Tuesday: A's warning fell due while the service was down.
-        try (AppProcess app = AppProcess.start("timers-2", data, clock(TUE_0304))) {
+        try (AppProcess app = AppProcess.start("timers-2", data, args(store, TUE_0304))) {
             Api api = new Api(app::baseUrl);
             Api.Session window = api.session("jjd-window", "demo-window");
             JsonNode viewA = await("A warned after restart").atMost(FIRES_WITHIN).pollInterval(Duration.ofMillis(200))
@@ -101,21 +108,21 @@ class TimersRestartIT {
             assertThat(viewB.path("awaitingAcceptance").asBoolean()).as("B within its return window").isTrue();
             app.kill9();
         }
-        assertThat(counts(data, a)).containsEntry(WARNED, 1L).doesNotContainKeys(OVERDUE, ESCALATED);
-        assertThat(counts(data, b)).doesNotContainKey(DEEMED);
+        assertThat(counts(store, a)).containsEntry(WARNED, 1L).doesNotContainKeys(OVERDUE, ESCALATED);
+        assertThat(counts(store, b)).doesNotContainKey(DEEMED);
 
         // 3. Wednesday: the deadline and the return window passed; killed as soon as it is up, timers perhaps running.
-        try (AppProcess app = AppProcess.start("timers-3", data, clock(WED_0305))) {
+        try (AppProcess app = AppProcess.start("timers-3", data, args(store, WED_0305))) {
             app.kill9();
         }
-        Map<String, Long> afterKill = counts(data, a);
+        Map<String, Long> afterKill = counts(store, a);
         assertThat(afterKill.getOrDefault(WARNED, 0L)).isEqualTo(1L);
         assertThat(afterKill.getOrDefault(OVERDUE, 0L)).isLessThanOrEqualTo(1L);
         assertThat(afterKill.getOrDefault(ESCALATED, 0L)).isLessThanOrEqualTo(1L);
-        assertThat(counts(data, b).getOrDefault(DEEMED, 0L)).isLessThanOrEqualTo(1L);
+        assertThat(counts(store, b).getOrDefault(DEEMED, 0L)).isLessThanOrEqualTo(1L);
 
         // 4. An hour later: overdue, escalation and deemed acceptance, each once.
-        try (AppProcess app = AppProcess.start("timers-4", data, clock(WED_0305_LATER))) {
+        try (AppProcess app = AppProcess.start("timers-4", data, args(store, WED_0305_LATER))) {
             Api api = new Api(app::baseUrl);
             Api.Session window = api.session("jjd-window", "demo-window");
             Api.Session supervisor = api.session("sfq-supervisor", "demo-supervisor");
@@ -159,11 +166,11 @@ class TimersRestartIT {
             awaitView(window, d, 0);
             assertThat(app.stop()).as("normal stop").isTrue();
         }
-        assertThat(counts(data, a)).containsEntry(WARNED, 1L).containsEntry(OVERDUE, 1L).containsEntry(ESCALATED, 1L);
-        assertThat(counts(data, b)).containsEntry(DEEMED, 1L).doesNotContainKeys(WARNED, OVERDUE, ESCALATED);
+        assertThat(counts(store, a)).containsEntry(WARNED, 1L).containsEntry(OVERDUE, 1L).containsEntry(ESCALATED, 1L);
+        assertThat(counts(store, b)).containsEntry(DEEMED, 1L).doesNotContainKeys(WARNED, OVERDUE, ESCALATED);
 
         // 5. The next Monday: D's timers fire (the timers ran since this start); A and B get nothing more.
-        try (AppProcess app = AppProcess.start("timers-5", data, clock(MON_0310))) {
+        try (AppProcess app = AppProcess.start("timers-5", data, args(store, MON_0310))) {
             Api api = new Api(app::baseUrl);
             Api.Session window = api.session("jjd-window", "demo-window");
             JsonNode viewD = await("D warned, overdue and escalated").atMost(FIRES_WITHIN)
@@ -179,19 +186,22 @@ class TimersRestartIT {
                     .containsExactly("RECEIVED", "FORWARDED", "DEEMED_ACCEPTED");
             assertThat(app.stop()).as("normal stop").isTrue();
         }
-        assertThat(counts(data, a)).containsEntry(WARNED, 1L).containsEntry(OVERDUE, 1L).containsEntry(ESCALATED, 1L);
-        assertThat(counts(data, b)).containsEntry(DEEMED, 1L).doesNotContainKeys(WARNED, OVERDUE, ESCALATED);
-        assertThat(counts(data, d)).containsEntry(WARNED, 1L).containsEntry(OVERDUE, 1L).containsEntry(ESCALATED, 1L);
-        try (EventStoreFile store = EventStoreFile.open(data)) {
-            List<Map<String, Object>> due = store.jdbc().queryForList("SELECT task_name, task_instance, "
+        assertThat(counts(store, a)).containsEntry(WARNED, 1L).containsEntry(OVERDUE, 1L).containsEntry(ESCALATED, 1L);
+        assertThat(counts(store, b)).containsEntry(DEEMED, 1L).doesNotContainKeys(WARNED, OVERDUE, ESCALATED);
+        assertThat(counts(store, d)).containsEntry(WARNED, 1L).containsEntry(OVERDUE, 1L).containsEntry(ESCALATED, 1L);
+        try (EventStoreFile file = store.open()) {
+            List<Map<String, Object>> due = file.jdbc().queryForList("SELECT task_name, task_instance, "
                     + "execution_time, picked FROM scheduled_tasks WHERE execution_time <= ?",
                     Timestamp.from(Instant.parse(MON_0310)));
             assertThat(due).as("timers that were due and are still scheduled").isEmpty();
         }
     }
 
-    private static String clock(String instant) {
-        return "--weimin.clock.fixed=" + instant;
+    /** The fixed clock at an instant, and the store's arguments. */
+    private static String[] args(StoreUnderTest store, String instant) {
+        List<String> args = new ArrayList<>(store.appArgs());
+        args.add("--weimin.clock.fixed=" + instant);
+        return args.toArray(String[]::new);
     }
 
     private static Map<String, Object> receiveBody(String serviceItem, String name) {
@@ -201,10 +211,10 @@ class TimersRestartIT {
     }
 
     /** Events of one case by payload type, read from the stopped application's event store. */
-    private static Map<String, Long> counts(Path data, String caseId) {
+    private static Map<String, Long> counts(StoreUnderTest store, String caseId) {
         Map<String, Long> counts = new TreeMap<>();
-        try (EventStoreFile store = EventStoreFile.open(data)) {
-            store.jdbc().query("SELECT payloadType, COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? "
+        try (EventStoreFile file = store.open()) {
+            file.jdbc().query("SELECT payloadType, COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? "
                     + "GROUP BY payloadType", rs -> {
                 counts.put(rs.getString(1), rs.getLong(2));
             }, caseId);
