@@ -151,9 +151,7 @@ public final class AppProcess implements AutoCloseable {
         launches++;
         currentLog = workDir.resolve("app-" + launches + ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.addAll(launcher().jvmArgs());
+        command.addAll(javaCommand());
         command.add("--server.port=" + port);
         command.add("--weimin.data-dir=" + dataDir);
         command.addAll(searchDefaults());
@@ -317,6 +315,27 @@ public final class AppProcess implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return "(log unreadable: " + e + ")";
         }
+    }
+
+    /**
+     * The command that runs the prepared jar ({@code java}, {@link #JVM_OPTIONS}, the jar and its class-data archive);
+     * application arguments follow. Also used by {@link StoreProcess} for the {@code store} mode.
+     */
+    static List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(launcher().jvmArgs());
+        return command;
+    }
+
+    /** Registers a child process to be killed if the test JVM ends early; {@link #forget} when it has ended. */
+    static void track(Process child) {
+        LIVE.add(child);
+    }
+
+    static void forget(Process child) {
+        LIVE.remove(child);
     }
 
     // -----------------------------------------------------------------------------------------------------------
