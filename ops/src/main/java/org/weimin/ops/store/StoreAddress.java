@@ -15,8 +15,9 @@ import org.springframework.core.env.MapPropertySource;
  *       delay is per connection, and only 0 keeps acknowledged commands through a store crash);</li>
  *   <li>{@code spring.data.mongodb.uri} = {@code mongodb://host:mongoPort/weimin} with 2 s connect and server-selection
  *       timeouts;</li>
- *   <li>{@code spring.datasource.hikari.connection-timeout} = 2 s: with the store down a command fails within about
- *       that with 503 {@code SERVICE_UNAVAILABLE} instead of waiting Hikari's 30 s; the pool reconnects by itself;</li>
+ *   <li>{@code spring.datasource.hikari.connection-timeout} = 5 s: with the store down a command fails within about
+ *       that with 503 {@code SERVICE_UNAVAILABLE} instead of waiting Hikari's 30 s; the pool reconnects by itself. (2 s
+ *       was tried: under load on 2 cores, requests waiting for a pooled connection then got 503s with the store up.)</li>
  *   <li>{@code weimin.read-models.public-cache-size} = 0: the public lookup's cache is kept exact only by this node's
  *       own writes, and other nodes write documents too ({@code CaseViewCache}).</li>
  * </ul>
@@ -43,7 +44,7 @@ public class StoreAddress implements EnvironmentPostProcessor {
         putUnlessSet(environment, derived, "spring.datasource.url", jdbcUrl(host, h2Port) + ";WRITE_DELAY=0");
         putUnlessSet(environment, derived, "spring.data.mongodb.uri",
                 mongoUri(host, mongoPort) + "?connectTimeoutMS=2000&serverSelectionTimeoutMS=2000");
-        putUnlessSet(environment, derived, "spring.datasource.hikari.connection-timeout", "2000");
+        putUnlessSet(environment, derived, "spring.datasource.hikari.connection-timeout", "5000");
         putUnlessSet(environment, derived, "spring.datasource.hikari.validation-timeout", "1000");
         putUnlessSet(environment, derived, "weimin.read-models.public-cache-size", "0");
         environment.getPropertySources().addFirst(new MapPropertySource("weimin-store-address", derived));
