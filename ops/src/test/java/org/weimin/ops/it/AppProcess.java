@@ -241,24 +241,40 @@ public final class AppProcess implements AutoCloseable {
             lastStopForced = false;
             return true;
         }
-        process.destroy();
-        boolean ended = waitForExit(STOP_TIMEOUT);
-        if (!ended) {
-            process.destroyForcibly();
-            waitForExit(Duration.ofSeconds(20));
-        }
-        LIVE.remove(process);
+        boolean ended = terminate(process, STOP_TIMEOUT);
         lastStopForced = !ended;
         return ended;
     }
 
-    private boolean waitForExit(Duration timeout) {
+    /**
+     * SIGTERM, then {@code kill -9} if {@code child} has not ended within {@code timeout}; forgets it (see
+     * {@link #track}).
+     *
+     * @return true when it ended on its own
+     */
+    static boolean terminate(Process child, Duration timeout) {
+        child.destroy();
+        boolean ended = waitFor(child, timeout);
+        if (!ended) {
+            child.destroyForcibly();
+            waitFor(child, Duration.ofSeconds(20));
+        }
+        LIVE.remove(child);
+        return ended;
+    }
+
+    /** Waits up to {@code timeout} for {@code child} to end; false when it still runs (or the wait was interrupted). */
+    static boolean waitFor(Process child, Duration timeout) {
         try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        return waitFor(process, timeout);
     }
 
     @Override

@@ -212,8 +212,7 @@ class MultiNodeIT {
                                 Map.of("channel", "PHONE", "text", "进度 " + n));
                         if (reply.status() == 200 || reply.status() == 201) {
                             successes.get(id).incrementAndGet();
-                        } else if (reply.status() == 409 && reply.text("/code").equals("CONCURRENT_MODIFICATION")
-                                && reply.json().path("retryable").asBoolean()) {
+                        } else if (reply.isRetryableProblem(409, "CONCURRENT_MODIFICATION")) {
                             conflicts.incrementAndGet();
                         } else {
                             unexpected.add(reply.toString());

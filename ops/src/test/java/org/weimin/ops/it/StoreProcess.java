@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.weimin.ops.store.StoreServer;
 
 /**
@@ -94,32 +93,13 @@ final class StoreProcess implements AutoCloseable {
     /** {@code kill -9}; waits until it is gone. */
     synchronized void kill9() {
         process.destroyForcibly();
-        waitFor(Duration.ofSeconds(20));
+        AppProcess.waitFor(process, Duration.ofSeconds(20));
         AppProcess.forget(process);
     }
 
     /** SIGTERM (the clean stop); true when it ended on its own within 30 s. */
     synchronized boolean stop() {
-        if (process == null || !process.isAlive()) {
-            return true;
-        }
-        process.destroy();
-        boolean ended = waitFor(Duration.ofSeconds(30));
-        if (!ended) {
-            process.destroyForcibly();
-            waitFor(Duration.ofSeconds(20));
-        }
-        AppProcess.forget(process);
-        return ended;
-    }
-
-    private boolean waitFor(Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return process == null || !process.isAlive() || AppProcess.terminate(process, Duration.ofSeconds(30));
     }
 
     @Override

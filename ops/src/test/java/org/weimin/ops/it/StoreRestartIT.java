@@ -60,8 +60,7 @@ class StoreRestartIT {
                             if (restarted.get()) {
                                 acknowledgedAfterRestart.incrementAndGet();
                             }
-                        } else if (reply.status() == 503 && reply.text("/code").equals("SERVICE_UNAVAILABLE")
-                                && reply.json().path("retryable").asBoolean()) {
+                        } else if (reply.isRetryableProblem(503, "SERVICE_UNAVAILABLE")) {
                             unavailable.incrementAndGet();
                         } else {
                             unexpected.add(reply.toString());
