@@ -16,9 +16,11 @@ public class WeiminApplication {
      * ({@link org.weimin.ops.importer.ImportCli}) and {@code bench ...} the benchmark
      * ({@link org.weimin.ops.bench.BenchCli}); both talk to a running service over HTTP. {@code verify ...} checks the
      * ledger by reading a stopped event store directly ({@link org.weimin.ops.ledger.VerifyCli}); {@code fill-store ...}
-     * fills a stopped service's stores for the rebuild benchmark ({@link org.weimin.ops.bench.StoreFill}).
+     * fills a stopped service's stores for the rebuild benchmark ({@link org.weimin.ops.bench.StoreFill}); {@code store ...}
+     * runs the embedded stores as a process of their own for several service nodes
+     * ({@link org.weimin.ops.store.StoreServer}).
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("import")) {
             org.weimin.ops.importer.ImportCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -29,6 +31,10 @@ public class WeiminApplication {
         }
         if (args.length > 0 && args[0].equals("fill-store")) {
             org.weimin.ops.bench.StoreFill.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("store")) {
+            org.weimin.ops.store.StoreServer.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("verify")) {

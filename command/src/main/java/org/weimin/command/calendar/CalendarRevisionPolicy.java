@@ -15,7 +15,9 @@ import org.weimin.events.calendar.CalendarRevised;
  * Policy (rules.md "Deadlines and calendar"): when a year's schedule is loaded, every open case whose deadline is
  * provisional is recounted with the new calendar; each case whose deadline moves records a {@code DeadlineRevised}.
  * Runs after the revision is committed (tracking processing group {@value #PROCESSING_GROUP}); never during a
- * replay. A case that completes meanwhile simply ignores the recount.
+ * replay. A case that completes meanwhile simply ignores the recount. With several nodes (issue 8) the segment may be
+ * held by a node other than the one that recorded the revision, so the revision is applied to this node's calendar
+ * first (idempotent) rather than waiting for the node's follower.
  */
 @Component
 @ProcessingGroup(CalendarRevisionPolicy.PROCESSING_GROUP)
@@ -25,15 +27,19 @@ public class CalendarRevisionPolicy {
 
     private final OpenCaseDeadlines openCases;
     private final CommandGateway commands;
+    private final RevisableWorkingCalendar calendar;
 
-    public CalendarRevisionPolicy(OpenCaseDeadlines openCases, CommandGateway commands) {
+    public CalendarRevisionPolicy(OpenCaseDeadlines openCases, CommandGateway commands,
+                                  RevisableWorkingCalendar calendar) {
         this.openCases = openCases;
         this.commands = commands;
+        this.calendar = calendar;
     }
 
     @EventHandler
     @DisallowReplay
     void on(CalendarRevised event) {
+        calendar.apply(event);
         int recounted = 0;
         for (CaseId caseId : openCases.provisional()) {
             commands.sendAndWait(new RecomputeDeadline(caseId, event.revision(), event.recordedAt()));

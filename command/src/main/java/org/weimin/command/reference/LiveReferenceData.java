@@ -13,8 +13,8 @@ import org.weimin.events.reference.ReferenceModel;
  * on this node as soon as its command returns. Cases already recorded keep the unit and item values their events
  * carry.
  *
- * <p>Other nodes (issue 8) pick changes up when they start, from the event store; until then they answer with the
- * model they started with.
+ * <p>Other nodes on a shared store (issue 8) fold the change in within a round of their follower
+ * ({@code org.weimin.ops.nodes.StreamFollower}, every 2 s by default), through {@link #apply}.
  */
 public class LiveReferenceData {
     private final AtomicReference<ReferenceModel> current;

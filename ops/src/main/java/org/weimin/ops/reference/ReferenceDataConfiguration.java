@@ -45,7 +45,7 @@ import org.weimin.ops.StoreStartupSteps;
  *       the files applied last are recorded as their difference (actor {@code SYSTEM deployment}); unchanged files
  *       record nothing, so administrators' run-time changes are not overwritten at every restart.</li>
  * </ol>
- * Other nodes see a change when they start (multi-node propagation is issue 8).
+ * Other nodes on a shared store fold a change in within seconds ({@link org.weimin.ops.nodes.StreamFollower}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ReferenceDataConfiguration {

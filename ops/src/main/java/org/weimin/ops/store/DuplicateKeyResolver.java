@@ -1,57 +1,47 @@
 package org.weimin.ops.store;
 
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
 
 /**
- * Tells Axon's JDBC event store which failed append is a concurrent one: a duplicate (aggregateIdentifier,
- * sequenceNumber) means another writer appended at that sequence first, which Axon then reports as a
- * {@code ConcurrencyException} (our retryable 409 {@code CONCURRENT_MODIFICATION}) instead of an
- * {@code EventStoreException} (a 500).
- *
- * <p>Axon's auto-configured {@link JdbcSQLErrorCodesResolver} only recognises a
- * {@code SQLIntegrityConstraintViolationException} in the cause chain, which H2 throws and PostgreSQL's driver never
- * does (it throws {@code PSQLException}, inside a {@code BatchUpdateException} for Axon's batched insert): on
- * PostgreSQL two nodes racing for one case's next sequence got a 500 (PostgresConcurrentWritersIT). This resolver keeps
- * that rule and adds the SQL standard's state for a unique violation, {@code 23505}, found in the cause chain or in a
- * batch's chained next exceptions.
+ * Tells Axon's event store that an append failed on the unique (case, sequence) index, so that it throws its
+ * {@code ConcurrencyException} (answered 409 {@code CONCURRENT_MODIFICATION}, retryable) instead of a generic
+ * {@code EventStoreException} (a 500). Replaces Axon's {@code JdbcSQLErrorCodesResolver}, which only walks
+ * {@link Throwable#getCause()}: our appends are JDBC batches ({@code HashingAppendEvents}), and H2 reports a failed
+ * batch as a {@link java.sql.BatchUpdateException} that carries the violation as its <em>next exception</em>, not as
+ * its cause. With one node Axon's per-aggregate lock kept two appends to one case apart, so this never showed; two
+ * nodes on a shared store (issue 8) meet on the index. A violation is SQLState {@code 23505} (H2 and PostgreSQL),
+ * H2's error codes 23505/23001, or any {@link SQLIntegrityConstraintViolationException}.
  */
-public final class DuplicateKeyResolver implements PersistenceExceptionResolver {
-    /** SQLSTATE class 23 (integrity constraint violation), subclass 505: unique violation. */
-    public static final String UNIQUE_VIOLATION = "23505";
-
-    private final JdbcSQLErrorCodesResolver axonDefault = new JdbcSQLErrorCodesResolver();
+@Component
+public class DuplicateKeyResolver implements PersistenceExceptionResolver {
 
     @Override
     public boolean isDuplicateKeyViolation(Exception exception) {
-        return axonDefault.isDuplicateKeyViolation(exception) || hasUniqueViolation(exception);
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        return violation(exception, seen);
     }
 
-    private static boolean hasUniqueViolation(Throwable t) {
-        for (int depth = 0; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (t instanceof SQLException sql) {
-                int chained = 0;
-                for (SQLException e = sql; e != null && chained < 20; e = e.getNextException(), chained++) {
-                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        return true;
-                    }
-                }
+    private static boolean violation(Throwable t, Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) {
+            return false;
+        }
+        if (t instanceof SQLIntegrityConstraintViolationException) {
+            return true;
+        }
+        if (t instanceof SQLException sql) {
+            if ("23505".equals(sql.getSQLState()) || sql.getErrorCode() == 23505 || sql.getErrorCode() == 23001) {
+                return true;
+            }
+            if (violation(sql.getNextException(), seen)) {
+                return true;
             }
         }
-        return false;
-    }
-
-    /** The resolver bean, in place of Axon's auto-configured one. */
-    @Configuration(proxyBeanMethods = false)
-    static class DuplicateKeyConfiguration {
-        @Bean
-        @Primary
-        PersistenceExceptionResolver duplicateKeyResolver() {
-            return new DuplicateKeyResolver();
-        }
+        return violation(t.getCause(), seen);
     }
 }

@@ -47,9 +47,18 @@ public class TimerConfiguration {
                 .pollingInterval(polling)
                 .heartbeatInterval(Duration.ofSeconds(10))
                 .threads(threads)
-                .schedulerName(new SchedulerName.Hostname())
+                .schedulerName(nodeName())
                 .alwaysPersistTimestampInUTC()
                 .build();
+    }
+
+    /**
+     * The name db-scheduler records as the picker of a running timer: host name and process id, so that two nodes on
+     * one machine are told apart in {@code scheduled_tasks.picked_by}. Which node fires a due timer does not depend on
+     * it: each picks a due row by an optimistic update of its version, so a timer fires on one node only.
+     */
+    static SchedulerName nodeName() {
+        return new SchedulerName.Fixed(new SchedulerName.Hostname().getName() + "-" + ProcessHandle.current().pid());
     }
 
     @Bean

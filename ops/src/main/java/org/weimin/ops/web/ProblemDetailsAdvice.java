@@ -112,6 +112,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause(e, CannotGetJdbcConnectionException.class) != null
                 || cause(e, DataAccessResourceFailureException.class) != null
+                // The shared store (store mode) down: no connection within Hikari's timeout, a connection broken
+                // half-way, or a transaction that could not begin.
+                || cause(e, java.sql.SQLTransientConnectionException.class) != null
+                || cause(e, java.sql.SQLNonTransientConnectionException.class) != null
+                || cause(e, org.springframework.transaction.CannotCreateTransactionException.class) != null
+                || cause(e, com.mongodb.MongoSocketException.class) != null
+                || cause(e, com.mongodb.MongoTimeoutException.class) != null
                 // Axon Server (axonserver profile) unreachable: e.g. AXONIQ-4003, no connection to route a command
                 // (the framework's exception or the connector library's own).
                 || cause(e, org.axonframework.axonserver.connector.AxonServerException.class) != null

@@ -37,6 +37,11 @@ public final class Api {
             return json.at(pointer).asText();
         }
 
+        /** Whether this is a problem detail with {@code status}, {@code code} and {@code "retryable": true}. */
+        public boolean isRetryableProblem(int expectedStatus, String code) {
+            return status == expectedStatus && text("/code").equals(code) && json.path("retryable").asBoolean();
+        }
+
         @Override
         public String toString() {
             return status + " " + body;

@@ -151,9 +151,7 @@ public final class AppProcess implements AutoCloseable {
         launches++;
         currentLog = workDir.resolve("app-" + launches + ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.addAll(launcher().jvmArgs());
+        command.addAll(javaCommand());
         command.add("--server.port=" + port);
         command.add("--weimin.data-dir=" + dataDir);
         command.addAll(searchDefaults());
@@ -243,24 +241,40 @@ public final class AppProcess implements AutoCloseable {
             lastStopForced = false;
             return true;
         }
-        process.destroy();
-        boolean ended = waitForExit(STOP_TIMEOUT);
-        if (!ended) {
-            process.destroyForcibly();
-            waitForExit(Duration.ofSeconds(20));
-        }
-        LIVE.remove(process);
+        boolean ended = terminate(process, STOP_TIMEOUT);
         lastStopForced = !ended;
         return ended;
     }
 
-    private boolean waitForExit(Duration timeout) {
+    /**
+     * SIGTERM, then {@code kill -9} if {@code child} has not ended within {@code timeout}; forgets it (see
+     * {@link #track}).
+     *
+     * @return true when it ended on its own
+     */
+    static boolean terminate(Process child, Duration timeout) {
+        child.destroy();
+        boolean ended = waitFor(child, timeout);
+        if (!ended) {
+            child.destroyForcibly();
+            waitFor(child, Duration.ofSeconds(20));
+        }
+        LIVE.remove(child);
+        return ended;
+    }
+
+    /** Waits up to {@code timeout} for {@code child} to end; false when it still runs (or the wait was interrupted). */
+    static boolean waitFor(Process child, Duration timeout) {
         try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        return waitFor(process, timeout);
     }
 
     @Override
@@ -317,6 +331,27 @@ public final class AppProcess implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return "(log unreadable: " + e + ")";
         }
+    }
+
+    /**
+     * The command that runs the prepared jar ({@code java}, {@link #JVM_OPTIONS}, the jar and its class-data archive);
+     * application arguments follow. Also used by {@link StoreProcess} for the {@code store} mode.
+     */
+    static List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(launcher().jvmArgs());
+        return command;
+    }
+
+    /** Registers a child process to be killed if the test JVM ends early; {@link #forget} when it has ended. */
+    static void track(Process child) {
+        LIVE.add(child);
+    }
+
+    static void forget(Process child) {
+        LIVE.remove(child);
     }
 
     // -----------------------------------------------------------------------------------------------------------

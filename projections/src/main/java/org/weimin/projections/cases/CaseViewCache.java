@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * after it. Misses (unknown tracking numbers) are not remembered, so a case shows as soon as its document is written.
  *
  * <p>Exact only while this service is the only writer of the collection: with several service nodes sharing one
- * MongoDB (each node's processor handling some segments), set {@code weimin.read-models.public-cache-size=0}.
+ * MongoDB (each node's processor handling some segments), set {@code weimin.read-models.public-cache-size=0} (the
+ * default with {@code weimin.store.address}).
  * The documents handed out are shared: callers must not change them.
  */
 final class CaseViewCache {
