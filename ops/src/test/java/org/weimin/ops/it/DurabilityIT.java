@@ -345,7 +345,7 @@ class DurabilityIT {
             Receipt any = receipts.values().iterator().next();
             awaitMaskedName(users.window, any, "after the final restart");
             // The consistency checker over every case: read model (and search index, when the build has one).
-            Consistency.assertConsistent(admin, !System.getProperty("weimin.test.elasticsearch.url", "").isBlank(),
+            Consistency.assertConsistent(api, admin, !System.getProperty("weimin.test.elasticsearch.url", "").isBlank(),
                     "after " + kills + " kills");
             assertThat(app.stop()).isTrue();
             System.out.printf("DurabilityIT: %d cases acknowledged (%d with an ID number), %d commands acknowledged "

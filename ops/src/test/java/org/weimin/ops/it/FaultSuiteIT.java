@@ -29,12 +29,14 @@ import org.weimin.ops.search.OwnElasticsearch;
  * event-store check of every acknowledged command ({@link AcknowledgedEvents}: its events at its sequence, exactly
  * once). The kill -9 scenario is DurabilityIT's (20 kills; 100 in the long form).
  *
- * <p>Short form in CI; the long form ({@code -Dweimin.faults.long=true}) runs more writers for longer and kills
- * Elasticsearch three times instead of once.
+ * <p>Short form in CI (2 writers with 40 ms think time, one outage); the long form ({@code -Dweimin.faults.long=true})
+ * runs 6 writers flat out, with longer outages, and kills Elasticsearch three times.
  */
 class FaultSuiteIT {
     private static final String EVENTS = "org.weimin.events.cases.";
-    private static final int WRITERS = Consistency.LONG ? 6 : 3;
+    private static final int WRITERS = Consistency.LONG ? 6 : 2;
+    /** Pause between one writer's commands: load, not a CPU hog on a 2-core machine (0 in the long form). */
+    private static final long THINK_MS = Consistency.LONG ? 0 : 40;
     private static final Duration PHASE = Duration.ofSeconds(Consistency.LONG ? 10 : 3);
 
     /**
@@ -58,6 +60,10 @@ class FaultSuiteIT {
                 int outages = Consistency.LONG ? 3 : 1;
                 for (int i = 1; i <= outages; i++) {
                     load.awaitMore(20, "before outage " + i);
+                    // Something indexed before the kill (the index itself too), so that the kill can lose it.
+                    await("search caught up before outage " + i).atMost(Duration.ofSeconds(90))
+                            .pollInterval(Duration.ofMillis(500)).until(() -> Consistency.caughtUp(admin));
+                    load.awaitMore(10, "before outage " + i);
                     elasticsearch.kill();
                     long before = load.acknowledged();
                     load.awaitMore(20, "while Elasticsearch is down (" + i + ")");
@@ -71,7 +77,7 @@ class FaultSuiteIT {
                 load.stop();
             }
             assertThat(load.failures()).as("commands that failed (samples %s)", load.failureSamples).isZero();
-            JsonNode report = Consistency.assertConsistent(admin, true, "after Elasticsearch was killed");
+            JsonNode report = Consistency.assertConsistent(api, admin, true, "after Elasticsearch was killed");
             assertThat(report.path("searchDocuments").asLong()).as("search documents")
                     .isEqualTo(load.receipts.size()).isEqualTo(report.path("cases").asLong());
             assertThat(app.stop()).isTrue();
@@ -119,7 +125,7 @@ class FaultSuiteIT {
                             l -> l.path("deadLetters").asLong() == 2);
             assertThat(letters.path("sequences").asLong()).as("parked cases %s", letters).isEqualTo(1);
             // The rest flowed on: every other case's view has its last event.
-            JsonNode report = Consistency.check(admin, 60);
+            JsonNode report = Consistency.check(api, admin, 60);
             assertThat(report.path("consistent").asBoolean()).as("report with a parked case %s", report).isFalse();
             assertThat(report.path("mismatches").findValuesAsText("caseId")).as("cases the checker reports %s",
                     report).isNotEmpty().containsOnly(faulty);
@@ -142,7 +148,7 @@ class FaultSuiteIT {
             JsonNode view = window.get("/api/cases/" + faulty).json();
             assertThat(view.path("status").asText()).as("view %s", view).isEqualTo("COMPLETED");
             assertThat(view.path("notifications").size()).as("progress notices in the view %s", view).isEqualTo(1);
-            Consistency.assertConsistent(admin, false, "after the retry");
+            Consistency.assertConsistent(api, admin, false, "after the retry");
             Api.Reply again = admin.post("/api/admin/projections/case-view/dead-letters/retry", Map.of());
             assertThat(again.json().path("attempted").asLong()).as("a second retry %s", again).isZero();
             assertThat(fixed.stop()).isTrue();
@@ -195,6 +201,11 @@ class FaultSuiteIT {
                             if (caseId != null && random.nextInt(3) == 0) {
                                 complete(session, caseId);
                             }
+                            if (THINK_MS > 0) {
+                                Thread.sleep(THINK_MS); // think time of a load generator, not a wait for a condition
+                            }
+                        } catch (InterruptedException e) {
+                            return;
                         } catch (Exception e) {
                             fail("exception " + e.getClass().getSimpleName());
                         }
