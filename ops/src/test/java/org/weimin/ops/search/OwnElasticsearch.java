@@ -19,6 +19,12 @@ public final class OwnElasticsearch {
     private static final Path CHECKOUT = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
             Path.of("").toAbsolutePath().getParent().toString()));
 
+    /**
+     * A bound on the wait for cluster health (the launcher's default is 120 s): on a 2-core machine shared with other
+     * builds a start after a kill -9 (with recovery of its indices) has taken longer.
+     */
+    private static final String START_TIMEOUT = "--timeout=300";
+
     private final String purpose;
 
     public OwnElasticsearch(String purpose) {
@@ -27,14 +33,14 @@ public final class OwnElasticsearch {
 
     /** Starts a fresh instance (empty data); returns its URL. */
     public String startFresh() {
-        String url = launcher("start", "--fresh");
+        String url = launcher("start", "--fresh", START_TIMEOUT);
         assertThat(url).startsWith("http://127.0.0.1:");
         return url;
     }
 
     /** Starts it again on its data (after {@link #kill()}); returns its URL. */
     public String restart() {
-        return launcher("start");
+        return launcher("start", START_TIMEOUT);
     }
 
     public void stop() {
