@@ -159,6 +159,9 @@ class AccessControlHttpTest extends HttpTestSupport {
             new Row("POST /api/admin/calendar/years/{year}", ADMIN, false, "/api/admin/calendar/years/1999",
                     Map.of("notice", "无", "days", List.of()), "", ""),
             Row.read("GET /api/admin/projections", ADMIN, false, "/api/admin/projections", "", ""),
+            // The consistency check: administrators and auditors (it reads everything and changes nothing).
+            Row.read("GET /api/admin/consistency", Set.of("administrator", "auditor"), false,
+                    "/api/admin/consistency", "?wait=0&limit=5", ""),
             // No such group: the administrator gets 404 and nothing is rebuilt or retried.
             Row.read("GET /api/admin/projections/{group}/dead-letters", ADMIN, false,
                     "/api/admin/projections/no-such-group/dead-letters", "", ""),

@@ -60,7 +60,8 @@ import org.weimin.ops.web.ProblemWriter;
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} set, one from that external
  * issuer, decoded by Spring Boot's decoder and read through {@link TokenClaims}. {@code /api/admin/**} and
  * {@code /api/import/**} need the roles of {@code Action.ADMINISTER} and {@code Action.IMPORT} (checked before the
- * body is read); {@code /actuator/prometheus} the role administrator or auditor; every other command and query
+ * body is read); {@code /actuator/prometheus} and {@code GET /api/admin/consistency} the role administrator or
+ * auditor; every other command and query
  * checks role and scope through {@code AccessPolicy}. Stateless (no HTTP session), so CSRF protection is off for the
  * API. Failures are problem details
  * ({@code AUTHENTICATION_REQUIRED}, {@code FORBIDDEN}).
@@ -90,6 +91,10 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                                 "ROLE_" + Role.ADMINISTRATOR.claim(),
                                 "ROLE_" + Role.AUDITOR.claim())
                         .requestMatchers("/error").permitAll()
+                        // The consistency check reads every case and changes nothing: auditors may run it too.
+                        .requestMatchers(HttpMethod.GET, "/api/admin/consistency").hasAnyAuthority(
+                                "ROLE_" + Role.ADMINISTRATOR.claim(),
+                                "ROLE_" + Role.AUDITOR.claim())
                         .requestMatchers("/api/admin/**").hasAnyAuthority(authorities(Action.ADMINISTER))
                         // Checked before the body is read, so a non-importer learns nothing from validation errors.
                         .requestMatchers("/api/import/**").hasAnyAuthority(authorities(Action.IMPORT))

@@ -52,6 +52,11 @@ public final class Api {
         return send(request(path, bearer).GET().build());
     }
 
+    /** A GET allowed to take {@code timeout} instead of {@link #REQUEST_TIMEOUT} (e.g. a consistency check). */
+    public Reply get(String path, String bearer, Duration timeout) throws IOException, InterruptedException {
+        return send(request(path, bearer).timeout(timeout).GET().build());
+    }
+
     public Reply post(String path, Object body, String bearer) throws IOException, InterruptedException {
         return post(path, body, bearer, Map.of());
     }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,41 +32,17 @@ import org.weimin.ops.it.TestData;
  * </ul>
  */
 class SearchOutageAndRebuildIT {
-    private static final String PURPOSE = "it-outage";
-    private static final Path CHECKOUT = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
-            Path.of("").toAbsolutePath().getParent().toString()));
+    private static final OwnElasticsearch ELASTICSEARCH = new OwnElasticsearch("it-outage");
     private static String url;
 
     @BeforeAll
     static void startOwnElasticsearch() {
-        url = launcher("start", "--fresh");
-        assertThat(url).startsWith("http://127.0.0.1:");
+        url = ELASTICSEARCH.startFresh();
     }
 
     @AfterAll
     static void stopOwnElasticsearch() {
-        launcher("stop");
-    }
-
-    /** Runs the project's launcher in-process; returns what it printed (the URL for start). */
-    private static String launcher(String command, String... more) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of(command, PURPOSE, "--checkout=" + CHECKOUT,
-                "--zip=" + CHECKOUT.resolve("ops/target/elasticsearch")));
-        args.addAll(List.of(more));
-        int code = ElasticsearchLauncher.run(args.toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).as("launcher %s: %s", command, err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8).strip();
-    }
-
-    private static void killElasticsearch() {
-        InstanceLayout layout = InstanceLayout.of(LauncherOptions.DEFAULT_BASE_DIR, CHECKOUT, PURPOSE);
-        long pid = InstanceLayout.readPid(layout.pidFile()).orElseThrow();
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
-        process.destroyForcibly();
-        await("Elasticsearch process gone").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        ELASTICSEARCH.stop();
     }
 
     private static long total(Api.Session supervisor, String query) throws Exception {
@@ -114,7 +87,7 @@ class SearchOutageAndRebuildIT {
                     .until(() -> total(supervisor, "unit=JJD") == 10);
 
             // Elasticsearch dies: commands go on, search says it is unavailable.
-            killElasticsearch();
+            ELASTICSEARCH.kill();
             List<String> completed = new ArrayList<>();
             for (int i = 10; i < 25; i++) {
                 Api.Reply receipt = staff.post("/api/cases", TestData.receiveBody(TestData.name(new java.util.Random(i),
@@ -134,7 +107,7 @@ class SearchOutageAndRebuildIT {
             assertThat(down.json().path("retryable").asBoolean()).isTrue();
 
             // Back: the projection catches up, nothing missing, nothing stale.
-            launcher("start");
+            ELASTICSEARCH.restart();
             await("the projection caught up after Elasticsearch came back").atMost(Duration.ofSeconds(150))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> supervisor.getUnchecked("/api/supervision/cases/search?unit=JJD").status() == 200

@@ -171,11 +171,21 @@ public class CaseSearchProjection {
     }
 
     private java.util.Optional<CaseSearchDocument> document(CaseId caseId, CaseSearchDocuments with) {
-        return history.current(caseId, clock.instant()).map(folded -> {
-            String name = folded.receipt() == null || folded.receipt().applicant().name() == null ? null
-                    : vault.open(folded.receipt().applicant().name()).orElse(null);
-            return with.from(folded.view(), name, clock.instant());
-        });
+        return history.current(caseId, clock.instant()).map(folded -> document(folded, with));
+    }
+
+    /**
+     * The document for a case already folded from all its events (the consistency check folds each case once for
+     * both read models): what this projection writes for it now, {@code updatedAt} aside.
+     */
+    public CaseSearchDocument document(CaseHistory.Folded folded) {
+        return document(folded, documents);
+    }
+
+    private CaseSearchDocument document(CaseHistory.Folded folded, CaseSearchDocuments with) {
+        String name = folded.receipt() == null || folded.receipt().applicant().name() == null ? null
+                : vault.open(folded.receipt().applicant().name()).orElse(null);
+        return with.from(folded.view(), name, clock.instant());
     }
 
     /** Called by a rebuild: from now on until {@link #rebuildFinished()}, batches also go to the rebuild alias. */
