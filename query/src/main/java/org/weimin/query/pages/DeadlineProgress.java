@@ -21,6 +21,8 @@ import org.weimin.query.cases.PublicCaseView;
  */
 public record DeadlineProgress(LocalDate lastDay, Integer daysLeft, boolean dueToday, boolean overdue, boolean paused,
                                Integer pausedRemaining) {
+    /** Statuses whose deadline no longer runs: completed, and completed then evaluated. */
+    private static final java.util.Set<String> FINISHED = java.util.Set.of("COMPLETED", "EVALUATED");
 
     /**
      * The progress of a public view at {@code now}.
@@ -31,7 +33,7 @@ public record DeadlineProgress(LocalDate lastDay, Integer daysLeft, boolean dueT
         if (view.paused()) {
             return new DeadlineProgress(null, null, false, false, true, view.remainingWorkingDays());
         }
-        if (view.deadline() == null || "COMPLETED".equals(view.status())) {
+        if (view.deadline() == null || FINISHED.contains(view.status())) {
             return new DeadlineProgress(lastDay(view.deadline()), null, false, false, false, null);
         }
         LocalDate lastDay = lastDay(view.deadline());
