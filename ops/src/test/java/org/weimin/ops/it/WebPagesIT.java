@@ -109,10 +109,10 @@ class WebPagesIT {
             assertThat(browser.find("label[for=number]").getText()).isEqualTo("Tracking number");
             browser.check("lookup-en");
 
-            // The open figures once the search index has the completed case: charts and the same numbers in tables.
+            // The open figures once the search index has the evaluated case: charts and the same numbers in tables.
             await("the case in the search index").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> auditor.get("/api/supervision/cases/search?trackingNumber=" + tn).json()
-                            .at("/items/0/status").asText().equals("COMPLETED"));
+                            .at("/items/0/status").asText().equals("EVALUATED"));
             browser.find("#lang-zh").click();
             browser.open(base + "/figures");
             assertThat(browser.lang()).isEqualTo("zh-CN");
