@@ -186,6 +186,8 @@ class CaseLifecycleHttpTest {
         assertThat(docs.getBody().at("/paths").has("/api/cases")).isTrue();
         assertThat(docs.getBody().at("/paths").has("/api/public/cases/{trackingNumber}/evaluation")).isTrue();
         assertThat(docs.getBody().at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(docs.getBody().at("/paths").has("/track")).as("the web pages are not the API").isFalse();
+        assertThat(docs.getBody().at("/paths").has("/track/evaluation")).isFalse();
         assertThat(docs.getBody().at("/paths/~1api~1cases~1{caseId}~1completion/post/parameters").toString())
                 .as("the staff member comes from the token, not from a parameter").doesNotContain("\"staff\"");
     }

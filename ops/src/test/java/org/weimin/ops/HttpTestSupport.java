@@ -114,4 +114,56 @@ abstract class HttpTestSupport {
         array.forEach(node -> kinds.add(node.path("kind").asText()));
         return kinds;
     }
+
+    /** A web page as the browser got it: status, headers, HTML. */
+    record Page(int status, HttpHeaders headers, String html) {
+        /** The stable error code the error page carries ({@code data-error-code}), or null. */
+        String errorCode() {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-error-code=\"([A-Z_]+)\"").matcher(html);
+            return m.find() ? m.group(1) : null;
+        }
+    }
+
+    /** {@code GET} a page from {@code client} (through the loopback proxy when not null), with extra cookies. */
+    Page getPage(String path, String client, String cookies) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        if (client != null) {
+            headers.set("X-Forwarded-For", client);
+        }
+        if (cookies != null) {
+            headers.set(HttpHeaders.COOKIE, cookies);
+        }
+        ResponseEntity<String> response = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        return new Page(response.getStatusCode().value(), response.getHeaders(), String.valueOf(response.getBody()));
+    }
+
+    /**
+     * Posts a page's form as a browser does: first the lookup form for the CSRF cookie and hidden token (both only if
+     * {@code withCsrf}), then the fields, form-encoded.
+     */
+    Page postForm(String path, String client, Map<String, String> fields, boolean withCsrf) {
+        org.springframework.util.LinkedMultiValueMap<String, String> form = new org.springframework.util.LinkedMultiValueMap<>();
+        fields.forEach(form::add);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        if (client != null) {
+            headers.set("X-Forwarded-For", client);
+        }
+        if (withCsrf) {
+            Page lookup = getPage("/", client, null);
+            String cookie = lookup.headers().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
+                    .filter(c -> c.startsWith("XSRF-TOKEN=")).map(c -> c.substring(0, c.indexOf(';')))
+                    .findFirst().orElseThrow(() -> new AssertionError("no CSRF cookie on the lookup page"));
+            java.util.regex.Matcher token = java.util.regex.Pattern
+                    .compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(lookup.html());
+            assertThat(token.find()).as("hidden CSRF field on the lookup page").isTrue();
+            headers.set(HttpHeaders.COOKIE, cookie);
+            form.add("_csrf", token.group(1));
+        }
+        ResponseEntity<String> response = http.exchange(path, HttpMethod.POST, new HttpEntity<>(form, headers),
+                String.class);
+        return new Page(response.getStatusCode().value(), response.getHeaders(), String.valueOf(response.getBody()));
+    }
 }

@@ -62,6 +62,16 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
             "GET /api/public/cases/{trackingNumber}/details", true,
             "POST /api/public/cases/{trackingNumber}/evaluation", true,
             "GET /api/public/figures", false);
+    /**
+     * The public web pages (issue 10) and whether they take the verification code: they show the public views above
+     * and meet the same rate limits; checked with the API routes in checkPublic below. A new page must be added here.
+     */
+    private static final Map<String, Boolean> PAGE_ROUTES = Map.of(
+            "GET /", false,
+            "GET /figures", false,
+            "GET /track", false,
+            "POST /track/details", true,
+            "POST /track/evaluation", true);
     /** Routes outside /api/public that answer without a token, and why. */
     private static final List<String> OTHER_ANONYMOUS_PREFIXES = List.of(
             "POST /api/auth/token", // the login itself
@@ -131,10 +141,15 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
         PUBLIC_ROUTES.forEach((route, takesCode) -> assertThat(PublicRateLimitFilter.carriesCode(
                 route.substring(route.indexOf(' ') + 1).replace("{trackingNumber}", "WM-00000-00001-Y")))
                 .as("the stricter rate limit applies to %s", route).isEqualTo(takesCode));
+        assertThat(routes).as("the web pages").containsAll(PAGE_ROUTES.keySet());
+        PAGE_ROUTES.forEach((route, takesCode) -> assertThat(PublicRateLimitFilter.carriesCode(
+                route.substring(route.indexOf(' ') + 1))).as("the stricter rate limit applies to %s", route)
+                .isEqualTo(takesCode));
 
         int checked = 0;
         for (String route : routes) {
-            if (publicRoutes.contains(route) || OTHER_ANONYMOUS_PREFIXES.stream().anyMatch(p -> route.startsWith(p)
+            if (publicRoutes.contains(route) || PAGE_ROUTES.containsKey(route)
+                    || OTHER_ANONYMOUS_PREFIXES.stream().anyMatch(p -> route.startsWith(p)
                     || (p.startsWith("* ") && route.endsWith(p.substring(1))))) {
                 continue;
             }
@@ -306,6 +321,25 @@ class PublicEndpointsHttpTest extends HttpTestSupport {
         assertThat(secretWithoutCode).allSatisfy(s -> assertThat(open311Xml.getBody()).doesNotContain(s));
         // The open figures hold counts and rates only (here without a search index: a 503 that tells nothing).
         assertNothingSecret(publicGet("/api/public/figures?period=2025-03", client, null), secretWithoutCode);
+        // The web pages (issue 10) show the same views: nothing secret without the code; with it, nothing but the
+        // masked name and what the applicant may read (the code itself comes back only in the evaluation form's
+        // hidden field, to the one who typed it, on a page that is never cached).
+        String pageClient = "198.51.100.10"; // its own buckets: the code-attempts one never refills on the fixed clock
+        Page page = getPage("/track?number=" + tn, pageClient, null);
+        assertThat(page.status()).as("%s", page.html()).isEqualTo(200);
+        assertThat(page.html()).contains(tn);
+        assertThat(secretWithoutCode).allSatisfy(s -> assertThat(page.html()).doesNotContain(s));
+        Page wrongPage = postForm("/track/details", pageClient, Map.of("number", tn,
+                "code", code.startsWith("A") ? "BBBBBBBB" : "AAAAAAAA"), true);
+        assertThat(wrongPage.status()).isEqualTo(403);
+        assertThat(wrongPage.errorCode()).isEqualTo("WRONG_VERIFICATION_CODE");
+        assertThat(secretWithoutCode).allSatisfy(s -> assertThat(wrongPage.html()).doesNotContain(s));
+        Page detailsPage = postForm("/track/details", pageClient, Map.of("number", tn, "code", code), true);
+        assertThat(detailsPage.status()).as("%s", detailsPage.html()).isEqualTo(200);
+        assertThat(detailsPage.html()).contains(maskedName);
+        assertThat(detailsPage.headers().getCacheControl()).contains("no-store");
+        String withoutForm = detailsPage.html().replace("name=\"code\" value=\"" + code + "\"", "");
+        assertThat(secret).allSatisfy(s -> assertThat(withoutForm).doesNotContain(s));
         // A right code clears the wrong ones: the checks above never lock the case.
         return kinds;
     }

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -24,12 +26,12 @@ import org.weimin.ops.web.ProblemWriter;
 
 /**
  * Rate limits per client address on the public endpoints (issue 7 "Public endpoints"): every request to
- * {@code /api/public/**} and {@code /open311/**} (issue 9) takes a token from the address's {@code requests} bucket,
- * and a request that carries a
- * verification code ({@link #carriesCode(String)}: details, evaluation) also one from its stricter
+ * {@code /api/public/**}, {@code /open311/**} (issue 9) and the public case pages {@code /track} and
+ * {@code /track/**} (issue 10) takes a token from the address's {@code requests} bucket, and a request that carries a
+ * verification code ({@link #carriesCode(String)}: details, evaluation, by API or page) also one from its stricter
  * {@code code-attempts} bucket (Bucket4j token buckets, refilled gradually). An empty bucket answers 429
- * {@code RATE_LIMITED} (RFC 9457 problem detail) with {@code Retry-After} in seconds, before security, MVC or any
- * store sees the request.
+ * {@code RATE_LIMITED} (RFC 9457 problem detail; on a page path the {@link RefusalPage}) with {@code Retry-After} in
+ * seconds, before security, MVC or any store sees the request.
  *
  * <p>The client address is {@code request.getRemoteAddr()}: the TCP peer, unless {@code server.forward-headers-strategy}
  * is set, which lets Tomcat take it from {@code X-Forwarded-For} sent by a trusted (internal) proxy. Set it when, and
@@ -47,15 +49,27 @@ public class PublicRateLimitFilter extends OncePerRequestFilter {
     static final String PUBLIC_PREFIX = "/api/public/";
     /** Open311 (issue 9): public like the lookup page, keyed or not, so the same per-address limit applies. */
     static final String OPEN311_PREFIX = "/open311/";
-    private static final Pattern CODE_ROUTES = Pattern.compile("/api/public/cases/[^/]+/(details|evaluation)/?");
+    /** The public case pages (issue 10): the same buckets as the API they show. */
+    static final String PAGE_PATH = "/track";
+    private static final Pattern CODE_ROUTES = Pattern.compile(
+            "/api/public/cases/[^/]+/(details|evaluation)/?|/track/(details|evaluation)/?");
 
     private final PublicEndpointSettings.RateLimit settings;
     private final ProblemWriter problems;
     private final TimeMeter time;
     private final Cache<String, Bucket> requests;
     private final Cache<String, Bucket> codeAttempts;
+    private final ObjectProvider<RefusalPage> pages;
 
     public PublicRateLimitFilter(PublicEndpointSettings settings, ProblemWriter problems, Clock clock) {
+        this(settings, problems, clock, null);
+    }
+
+    /** @param pages writes the refusal on a page path as a page; without one (null or none), a problem detail */
+    @Autowired
+    public PublicRateLimitFilter(PublicEndpointSettings settings, ProblemWriter problems, Clock clock,
+                                 ObjectProvider<RefusalPage> pages) {
+        this.pages = pages;
         this.settings = settings.rateLimit();
         this.problems = problems;
         this.time = new TimeMeter() {
@@ -91,18 +105,23 @@ public class PublicRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
-        return !settings.enabled() || !(path.startsWith(PUBLIC_PREFIX) || path.startsWith(OPEN311_PREFIX));
+        return !settings.enabled() || !(path.startsWith(PUBLIC_PREFIX) || path.startsWith(OPEN311_PREFIX)
+                || isPage(path));
+    }
+
+    private static boolean isPage(String path) {
+        return path.equals(PAGE_PATH) || path.startsWith(PAGE_PATH + "/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String client = request.getRemoteAddr();
-        if (refused(requests, settings.requests(), client, response,
+        if (refused(requests, settings.requests(), client, request, response,
                 "Too many requests to the public endpoints from your address")) {
             return;
         }
-        if (carriesCode(path(request)) && refused(codeAttempts, settings.codeAttempts(), client, response,
+        if (carriesCode(path(request)) && refused(codeAttempts, settings.codeAttempts(), client, request, response,
                 "Too many requests with a verification code from your address")) {
             return;
         }
@@ -111,7 +130,7 @@ public class PublicRateLimitFilter extends OncePerRequestFilter {
 
     /** Takes a token from the client's bucket; when it is empty, writes the 429 and answers true. */
     private boolean refused(Cache<String, Bucket> buckets, PublicEndpointSettings.Limit limit, String client,
-                            HttpServletResponse response, String what) throws IOException {
+                            HttpServletRequest request, HttpServletResponse response, String what) throws IOException {
         Bucket bucket = buckets.get(client, key -> Bucket.builder()
                 .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.refillTokens(), limit.refillPeriod()))
                 .withCustomTimePrecision(time).build());
@@ -121,7 +140,12 @@ public class PublicRateLimitFilter extends OncePerRequestFilter {
         }
         long seconds = RetryLaterException.seconds(Duration.ofNanos(probe.getNanosToWaitForRefill()));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        problems.write(response, ErrorCode.RATE_LIMITED, what + "; retry in " + seconds + " seconds.");
+        RefusalPage page = pages == null ? null : pages.getIfAvailable();
+        if (page != null && isPage(path(request))) {
+            page.write(request, response, ErrorCode.RATE_LIMITED, seconds);
+        } else {
+            problems.write(response, ErrorCode.RATE_LIMITED, what + "; retry in " + seconds + " seconds.");
+        }
         return true;
     }
 

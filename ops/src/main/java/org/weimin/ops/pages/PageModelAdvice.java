@@ -1,0 +1,30 @@
+package org.weimin.ops.pages;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * What the shared layout needs on every page: the language switch links {@code langZh} and {@code langEn}. On a GET
+ * page they lead to the same page (same query, {@code lang} replaced); after a form post (whose fields, such as a
+ * verification code, must not go into an address) to the lookup form.
+ */
+@ControllerAdvice(basePackages = {"org.weimin.query.pages", "org.weimin.command.pages", "org.weimin.ops.pages"})
+public class PageModelAdvice {
+
+    @ModelAttribute
+    void languageLinks(HttpServletRequest request, Model model) {
+        model.addAttribute("langZh", switchTo(request, "zh-CN"));
+        model.addAttribute("langEn", switchTo(request, "en"));
+    }
+
+    /** The current GET page (or the lookup form) with {@code lang} set. */
+    static String switchTo(HttpServletRequest request, String lang) {
+        UriComponentsBuilder uri = "GET".equals(request.getMethod())
+                ? UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
+                : UriComponentsBuilder.fromPath(request.getContextPath() + "/");
+        return uri.replaceQueryParam("lang", lang).build(true).toUriString();
+    }
+}

@@ -1,0 +1,48 @@
+package org.weimin.ops.pages;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.LocaleResolver;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+import org.weimin.events.ErrorCode;
+import org.weimin.ops.publicapi.RefusalPage;
+
+/**
+ * The 429 page of the public case pages (issue 10): the rate-limit filter refuses before Spring MVC runs, so this
+ * renders the ordinary error page ({@link PageErrorAdvice#VIEW}) itself, in the visitor's language, with the code
+ * and the seconds to wait.
+ */
+@Component
+public class RateLimitedPage implements RefusalPage {
+    private final ITemplateEngine templates;
+    private final LocaleResolver locales;
+
+    public RateLimitedPage(ITemplateEngine templates, LocaleResolver locales) {
+        this.templates = templates;
+        this.locales = locales;
+    }
+
+    @Override
+    public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
+                      long retryAfterSeconds) throws IOException {
+        Map<String, Object> model = new HashMap<>();
+        model.put("code", code.name());
+        model.put("fallback", code.title());
+        model.put("fields", Map.of());
+        model.put("retryAfter", retryAfterSeconds);
+        model.put("number", "");
+        WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
+                .buildExchange(request, response), locales.resolveLocale(request), model);
+        response.setStatus(code.httpStatus());
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        templates.process(PageErrorAdvice.VIEW, context, response.getWriter());
+    }
+}
