@@ -251,3 +251,10 @@ CREATE TABLE IF NOT EXISTS idempotency_key (
     PRIMARY KEY (caller, idem_key)
 );
 CREATE INDEX IF NOT EXISTS idempotency_key_expiry ON idempotency_key (expires_at);
+
+-- Service nodes sharing this store (store mode, README "Running on more than one machine"): a heartbeat per node,
+-- wall-clock milliseconds; the live count sets each node's share of the processing segments (SegmentBalancer).
+CREATE TABLE IF NOT EXISTS service_node (
+    node_id          VARCHAR(255) NOT NULL PRIMARY KEY,
+    last_seen_millis BIGINT NOT NULL
+);
