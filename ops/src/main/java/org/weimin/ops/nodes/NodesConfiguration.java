@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.weimin.command.calendar.RevisableWorkingCalendar;
 import org.weimin.command.reference.LiveReferenceData;
 import org.weimin.ops.PeriodicTask;
+import org.weimin.ops.StoreStartupSteps;
 
 /**
  * Several service nodes on one shared store (issue 8; README "Running on more than one machine"): the segment
@@ -40,8 +41,9 @@ public class NodesConfiguration {
     }
 
     @Bean
-    StreamFollower streamFollower(EventStore events, RevisableWorkingCalendar calendar, LiveReferenceData reference) {
-        return new StreamFollower(events, calendar, reference);
+    StreamFollower streamFollower(EventStore events, RevisableWorkingCalendar calendar, LiveReferenceData reference,
+                                  StoreStartupSteps startup) {
+        return new StreamFollower(events, calendar, reference, () -> startup.pending().isEmpty());
     }
 
     /** Starts both rounds when the application is ready; stops them (and leaves the node table) at shutdown. */

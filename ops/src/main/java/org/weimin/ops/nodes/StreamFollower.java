@@ -1,5 +1,6 @@
 package org.weimin.ops.nodes;
 
+import java.util.function.BooleanSupplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -17,6 +18,10 @@ import org.weimin.events.reference.ReferenceEvent;
  * node applied. The node that records a change applies it in the command's own unit of work (subscribing listeners),
  * so only the other nodes wait for a round. Both folds are idempotent (an event at or below the revision in force is
  * ignored; a calendar year applied twice changes nothing).
+ *
+ * <p>It waits while the start-up replays have not run ({@code started} false: Axon Server unreachable at start,
+ * {@link org.weimin.ops.StoreStartupSteps}): they set the baseline it follows from, and the one log line about the
+ * outage is the reachability check's.
  */
 public class StreamFollower {
     private static final Logger log = LoggerFactory.getLogger(StreamFollower.class);
@@ -24,17 +29,27 @@ public class StreamFollower {
     private final EventStore events;
     private final RevisableWorkingCalendar calendar;
     private final LiveReferenceData reference;
+    private final BooleanSupplier started;
     private long calendarApplied = -1;
     private volatile boolean failing;
 
-    public StreamFollower(EventStore events, RevisableWorkingCalendar calendar, LiveReferenceData reference) {
+    /**
+     * @param started whether this node's start-up replays of the two streams have run (until then a round does
+     *                nothing)
+     */
+    public StreamFollower(EventStore events, RevisableWorkingCalendar calendar, LiveReferenceData reference,
+                          BooleanSupplier started) {
         this.events = events;
         this.calendar = calendar;
         this.reference = reference;
+        this.started = started;
     }
 
     /** One round; never throws (a store outage is logged once, and the next round tries again). */
     public synchronized void round() {
+        if (!started.getAsBoolean()) {
+            return;
+        }
         try {
             long calendarLast = events.lastSequenceNumberFor(CalendarEvent.CALENDAR_ID).orElse(-1L);
             if (calendarLast > calendarApplied) {
