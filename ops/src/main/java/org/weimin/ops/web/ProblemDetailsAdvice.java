@@ -117,6 +117,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 || cause(e, java.sql.SQLTransientConnectionException.class) != null
                 || cause(e, java.sql.SQLNonTransientConnectionException.class) != null
                 || cause(e, org.springframework.transaction.CannotCreateTransactionException.class) != null
+                // A command in flight when the store went away: a statement on a lost connection, or a commit or
+                // rollback that failed at the store (its outcome unknown to us: a retry with an Idempotency-Key is safe).
+                || org.weimin.ops.store.LostConnectionOverride.isLostConnection(e)
+                || cause(e, org.springframework.transaction.TransactionSystemException.class) != null
                 || cause(e, com.mongodb.MongoSocketException.class) != null
                 || cause(e, com.mongodb.MongoTimeoutException.class) != null
                 // Axon Server (axonserver profile) unreachable: e.g. AXONIQ-4003, no connection to route a command
