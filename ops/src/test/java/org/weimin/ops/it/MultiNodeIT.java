@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Timeout;
  *   <li>a calendar year loaded on one node is in force on the other within seconds (the follower);</li>
  *   <li>timers already due (historical imports) fire exactly once across the two nodes;</li>
  *   <li>50 concurrent writers, 25 per node, send progress notices, about 50 per case (1,000 to 20 cases in CI; the
- *       issue's 10,000 to 200 cases with {@code -Dweimin.it.multinode.commands=10000}, several minutes here): every
+ *       issue's 10,000 to 200 cases with {@code -Dweimin.it.multinode.commands=10000}, several minutes here), each with
+ *       an {@code Idempotency-Key} and retried with it when the client times out: every final
  *       reply is a success or the
  *       retryable 409 {@code CONCURRENT_MODIFICATION}, there are conflicts, each success is exactly one event, and each
  *       case's sequence numbers run 0..n without a gap or a repeat;</li>
@@ -183,6 +184,30 @@ class MultiNodeIT {
         }
     }
 
+    /**
+     * A writer's command as a careful client sends it: with an {@code Idempotency-Key}, so that a reply lost to the
+     * client's timeout (a command can wait long behind 50 writers on a loaded 2-core machine) is fetched by retrying
+     * with the same key, which returns the first outcome and never appends twice; a retry that meets the first request
+     * still running waits as its {@code Retry-After} says. Gives up after 10 tries.
+     */
+    private static Api.Reply sendOnce(Api.Session session, String path, Map<String, Object> body, String key)
+            throws Exception {
+        Map<String, String> headers = Map.of("Idempotency-Key", key);
+        Exception last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                Api.Reply reply = session.post(path, body, headers);
+                if (!reply.isRetryableProblem(409, "IDEMPOTENCY_REQUEST_IN_FLIGHT")) {
+                    return reply;
+                }
+                Thread.sleep(1_000);
+            } catch (java.net.http.HttpTimeoutException e) {
+                last = e;
+            }
+        }
+        throw new AssertionError("no outcome for " + key + " after 10 tries", last);
+    }
+
     @Test
     @Order(5)
     @Timeout(value = 60, unit = TimeUnit.MINUTES)
@@ -212,8 +237,8 @@ class MultiNodeIT {
                 running.add(pool.submit(() -> {
                     for (int n = next.getAndIncrement(); n < commands; n = next.getAndIncrement()) {
                         String id = cases.get(Math.floorMod(n * 7919, cases.size()));
-                        Api.Reply reply = session.post("/api/cases/" + id + "/progress-notices",
-                                Map.of("channel", "PHONE", "text", "进度 " + n));
+                        Api.Reply reply = sendOnce(session, "/api/cases/" + id + "/progress-notices",
+                                Map.of("channel", "PHONE", "text", "进度 " + n), "multinode-writer-" + n);
                         if (reply.status() == 200 || reply.status() == 201) {
                             successes.get(id).incrementAndGet();
                         } else if (reply.isRetryableProblem(409, "CONCURRENT_MODIFICATION")) {
