@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Two service nodes of the packaged application on one {@code store} process (issue 8 "Several nodes"; README
  * "Running on more than one machine"), both started with {@code --weimin.store.address} only (and one data directory
- * for the shared secrets). In order:
+ * for the shared secrets). With the build's Elasticsearch, the store is first made an <em>old</em> one for
+ * {@code case-search}: its token rows hold that group with one segment, as every store made before the group had two
+ * (Axon then keeps one; the segment balancer splits it at run time). In order:
  * <ol>
  *   <li>the {@code case-view} and {@code case-search} groups' two segments each are split, one per node, and each
  *       node's receipts are read on the other, cases of both segments (so both nodes' projections) among them; the
@@ -69,6 +71,9 @@ class MultiNodeIT {
     void startStoreAndTwoNodes() {
         EventStoreFile.preload();
         store = StoreProcess.start(AppProcess.freshDir("multinode-store"));
+        if (WITH_SEARCH) {
+            caseSearchWithOneSegment();
+        }
         Path nodeData = AppProcess.freshDir("multinode-nodes");
         String address = "--weimin.store.address=" + store.address();
         // One search index for both nodes (AppProcess gives each process an index of its own otherwise).
@@ -110,6 +115,10 @@ class MultiNodeIT {
         Api.Session windowA = apiA.session("jjd-window", "demo-window");
         Api.Session windowB = apiB.session("jjd-window", "demo-window");
         List<String> cases = receiveInBothSegments(windowA, windowB, 6, "欧阳多节");
+        if (WITH_SEARCH) {
+            assertThat(count("SELECT COUNT(*) FROM TokenEntry WHERE processorName = 'case-search'"))
+                    .as("case-search's one segment split into two").isEqualTo(2);
+        }
         await("every case readable on both nodes").atMost(WITHIN).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     for (String id : cases) {
@@ -277,6 +286,20 @@ class MultiNodeIT {
         if (WITH_SEARCH) {
             assertThat(report.path("searchDocuments").asLong()).as("search documents: one per case, %s", report)
                     .isEqualTo(report.path("cases").asLong());
+        }
+    }
+
+    /**
+     * The upgrade path: the token row Axon's {@code initializeTokenSegments("case-search", 1)} writes (segment 0, no
+     * token: from the start), in the table as the nodes' schema script creates it.
+     */
+    private void caseSearchWithOneSegment() {
+        try (EventStoreFile events = EventStoreFile.open(store.jdbcUrl(), null)) {
+            events.jdbc().execute("CREATE TABLE IF NOT EXISTS TokenEntry (processorName VARCHAR(255) NOT NULL, "
+                    + "segment INTEGER NOT NULL, token BLOB, tokenType VARCHAR(255), timestamp VARCHAR(255), "
+                    + "owner VARCHAR(255), PRIMARY KEY (processorName, segment))");
+            events.jdbc().update("INSERT INTO TokenEntry (processorName, segment, timestamp) VALUES (?, 0, ?)",
+                    "case-search", java.time.Instant.now().toString());
         }
     }
 
