@@ -53,20 +53,16 @@ public class StaffCaseActions {
     @PostMapping("/work/cases/{caseId}/progress-notices")
     public String progress(StaffMember staff, @PathVariable String caseId,
                            @RequestParam MultiValueMap<String, String> params, RedirectAttributes redirect) {
-        return act("progress", caseId, params, redirect, () -> {
-            NotificationRequest request = notification(params);
-            return service.notifyProgress(staff, CaseId.of(caseId), null, request).sequence();
-        });
+        return act("progress", caseId, params, redirect,
+                () -> service.notifyProgress(staff, CaseId.of(caseId), null, notification(params)).sequence());
     }
 
     /** Records how the applicant was told the result. */
     @PostMapping("/work/cases/{caseId}/result-notices")
     public String result(StaffMember staff, @PathVariable String caseId,
                          @RequestParam MultiValueMap<String, String> params, RedirectAttributes redirect) {
-        return act("result", caseId, params, redirect, () -> {
-            NotificationRequest request = notification(params);
-            return service.notifyResult(staff, CaseId.of(caseId), null, request).sequence();
-        });
+        return act("result", caseId, params, redirect,
+                () -> service.notifyResult(staff, CaseId.of(caseId), null, notification(params)).sequence());
     }
 
     /** Completes the case with its result. */

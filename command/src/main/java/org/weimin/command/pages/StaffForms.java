@@ -8,7 +8,7 @@ import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 
 /**
- * What the staff workbench's forms (issue 10) share: the API's bean-validation constraints as a field → message map,
+ * What the web forms of the command side (issue 10: the staff workbench, the public evaluation) share: the API's bean-validation constraints as a field → message map,
  * and telling a refusal that belongs next to the form's fields (400: validation, unknown or inactive reference data,
  * invalid identifiers) from one that is a page of its own (403 {@code FORBIDDEN}, 404, 409, 503).
  */
