@@ -213,6 +213,30 @@ class StaffWorkbenchHttpTest extends SharedContextHttpTest {
     }
 
     @Test
+    void aForwardedCaseOffersTheTargetUnitAcceptAndReturnAndAcceptingGivesItTheCaseForms() {
+        Client clerk = new Client("jjd-window", "demo-window");
+        String[] c = receiveThroughTheForm(clerk);
+        String token = token("jjd-window", "demo-window");
+        staffView(c[0], token, 1);
+        assertThat(clerk.get("/work/cases/" + c[0]).html()).contains("id=\"forward\"", "value=\"SFQ-MZJ\"");
+        Reply forwarded = clerk.post("/work/cases/" + c[0] + "/forward",
+                List.of(new String[] {"targetUnit", "SFQ-MZJ"}, new String[] {"reason", "需区民政局审批"}));
+        assertThat(forwarded.status()).isEqualTo(302);
+        String handlerToken = token("mzj-handler", "demo-handler");
+        staffView(c[0], handlerToken, 2);
+
+        Client handler = new Client("mzj-handler", "demo-handler");
+        String page = handler.get("/work/cases/" + c[0]).html();
+        assertThat(page).contains("id=\"acceptance\"", "id=\"return\"").doesNotContain("id=\"completion\"");
+        assertThat(handler.post("/work/cases/" + c[0] + "/acceptance", List.of()).status()).isEqualTo(302);
+        staffView(c[0], handlerToken, 3);
+        assertThat(handler.get("/work/cases/" + c[0]).html()).contains("id=\"completion\"", "id=\"progress\"")
+                .doesNotContain("id=\"acceptance\"");
+        assertThat(clerk.get("/work/cases/" + c[0]).html()).as("the clerk's unit no longer holds it")
+                .contains("id=\"no-actions\"");
+    }
+
+    @Test
     void withoutALoginTheWorkbenchIsNotServed() {
         Client nobody = new Client(null, null);
         for (String path : List.of("/work", "/work/receive", "/work/cases/x")) {

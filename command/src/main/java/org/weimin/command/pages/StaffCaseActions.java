@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.weimin.command.api.CompleteCaseRequest;
 import org.weimin.command.api.StaffRequests.ExtensionRequest;
+import org.weimin.command.api.StaffRequests.ForwardRequest;
+import org.weimin.command.api.StaffRequests.ReasonRequest;
 import org.weimin.command.api.StaffRequests.NotificationRequest;
 import org.weimin.command.api.StaffRequests.SupplementRequest;
 import org.weimin.command.cases.CaseCommandService;
@@ -31,7 +33,8 @@ import org.weimin.events.cases.ResultType;
  *       ({@link NotificationChannel}), {@code text};</li>
  *   <li>{@code POST .../completion}: {@code result} ({@link ResultType}), {@code resultText};</li>
  *   <li>{@code POST .../supplement}: {@code materials} (codes, repeated), {@code otherItems} (one a line);</li>
- *   <li>{@code POST .../acceptance} (no fields);</li>
+ *   <li>{@code POST .../acceptance} (no fields); {@code POST .../return}: {@code reason};</li>
+ *   <li>{@code POST .../forward}: {@code targetUnit} (a unit id), {@code reason};</li>
  *   <li>{@code POST .../extension-requests}: {@code workingDays} (1–60), {@code reason}.</li>
  * </ul>
  * Success leaves flash attribute {@code done} (the action) and {@code doneSequence} (the command reply's sequence).
@@ -94,6 +97,22 @@ public class StaffCaseActions {
                          @RequestParam MultiValueMap<String, String> params, RedirectAttributes redirect) {
         return act("acceptance", caseId, params, redirect,
                 () -> service.accept(staff, CaseId.of(caseId), null).sequence());
+    }
+
+    /** Forwards the case to another unit, with a reason. */
+    @PostMapping("/work/cases/{caseId}/forward")
+    public String forward(StaffMember staff, @PathVariable String caseId,
+                          @RequestParam MultiValueMap<String, String> params, RedirectAttributes redirect) {
+        return act("forward", caseId, params, redirect, () -> service.forward(staff, CaseId.of(caseId), null,
+                valid(new ForwardRequest(params.getFirst("targetUnit"), params.getFirst("reason")))).sequence());
+    }
+
+    /** Returns a case forwarded to the staff member's unit, within the return window, with a reason. */
+    @PostMapping("/work/cases/{caseId}/return")
+    public String returnCase(StaffMember staff, @PathVariable String caseId,
+                             @RequestParam MultiValueMap<String, String> params, RedirectAttributes redirect) {
+        return act("return", caseId, params, redirect, () -> service.returnCase(staff, CaseId.of(caseId), null,
+                valid(new ReasonRequest(params.getFirst("reason")))).sequence());
     }
 
     /** Requests more working days. */

@@ -16,6 +16,8 @@ import org.weimin.events.access.AccessPolicy;
 import org.weimin.events.access.Action;
 import org.weimin.events.catalogue.Material;
 import org.weimin.events.catalogue.ServiceCatalogue;
+import org.weimin.events.org.OrgTree;
+import org.weimin.events.org.OrgUnitKind;
 import org.weimin.events.cases.NotificationChannel;
 import org.weimin.events.cases.ResultType;
 import org.weimin.query.cases.CaseQueryController;
@@ -32,7 +34,8 @@ import org.weimin.query.search.CaseSearchController;
  *   <li>{@code GET /work/cases/{id}}: the staff view ({@link CaseQueryController#staffView}, personal data masked)
  *       with its timeline, notices and notifications, and the action forms the staff member may use now (posting to
  *       the command side's {@code StaffCaseActions}): while the unit holds the open case, progress notice,
- *       completion, extension request, and supplement while paused; accept while it awaits acceptance; result
+ *       completion, extension request, forward (to a centre or line department), and supplement while paused;
+ *       accept or return while it awaits acceptance; result
  *       notice once the unit completed it. The forms show the messages of a refused post (flash attributes).</li>
  * </ul>
  * Refusals are the API's {@link DomainException}s rendered by the page error advice: 403 {@code FORBIDDEN} for a
@@ -42,14 +45,19 @@ import org.weimin.query.search.CaseSearchController;
 @Controller
 public class StaffWorkPages {
     private static final Set<String> FINISHED = Set.of("COMPLETED", "EVALUATED");
+    /** Units a case can be forwarded to: the service's rule (no windows, no residents' groups) minus the tree's top. */
+    private static final Set<OrgUnitKind> HOLDING = Set.of(OrgUnitKind.SERVICE_CENTRE, OrgUnitKind.LINE_DEPARTMENT);
     private final CaseSearchController search;
     private final CaseQueryController cases;
     private final ServiceCatalogue catalogue;
+    private final OrgTree orgTree;
 
-    public StaffWorkPages(CaseSearchController search, CaseQueryController cases, ServiceCatalogue catalogue) {
+    public StaffWorkPages(CaseSearchController search, CaseQueryController cases, ServiceCatalogue catalogue,
+                          OrgTree orgTree) {
         this.search = search;
         this.cases = cases;
         this.catalogue = catalogue;
+        this.orgTree = orgTree;
     }
 
     /** One queue row: the API's item and its deadline as an instant (null when none or unreadable). */
@@ -64,7 +72,8 @@ public class StaffWorkPages {
         CaseSearchController.SearchResult result = search.queue(staff, params);
         model.addAttribute("total", result.total());
         model.addAttribute("rows", result.items().stream().map(i -> new QueueRow(i, instant(i.deadline()))).toList());
-        model.addAttribute("mayReceive", AccessPolicy.hasRoleFor(staff, Action.RECEIVE));
+        model.addAttribute("itemNames", catalogue.all().stream().collect(java.util.stream.Collectors.toMap(
+                i -> i.code().value(), i -> i.name(), (a, b) -> a)));
         return "work/queue";
     }
 
@@ -83,6 +92,13 @@ public class StaffWorkPages {
                 && AccessPolicy.hasRoleFor(staff, Action.SUPPLEMENT));
         model.addAttribute("mayAccept", holds && open && view.awaitingAcceptance()
                 && AccessPolicy.hasRoleFor(staff, Action.ACCEPT));
+        model.addAttribute("mayReturn", holds && open && view.awaitingAcceptance()
+                && AccessPolicy.hasRoleFor(staff, Action.RETURN));
+        boolean mayForward = active && AccessPolicy.hasRoleFor(staff, Action.FORWARD);
+        model.addAttribute("mayForward", mayForward);
+        model.addAttribute("targets", !mayForward ? List.of() : orgTree.all().stream()
+                .filter(u -> u.active() && HOLDING.contains(u.kind()) && !u.id().equals(staff.unit()))
+                .sorted(java.util.Comparator.comparing(u -> u.id().value())).toList());
         model.addAttribute("mayNotifyResult", !open && view.completion() != null
                 && view.completion().unit().code().equals(staff.unit().value())
                 && AccessPolicy.hasRoleFor(staff, Action.NOTIFY_RESULT));
