@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,13 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.weimin.ops.pages.StaffLogin;
 
 /**
  * The staff workbench over HTTP, in process (issue 10; the browser test is {@code StaffWorkbenchIT}, which also
  * covers the queue: it needs the search index, which in-process tests run without): receiving with a material
  * unticked sends the one-time notice and shows the receipt with the verification code once; bad input comes back
  * with the API's messages beside the fields and appends nothing; a case of another unit and a role without a queue
- * get the refused page; without a login the pages are not served. Each client keeps its own cookies (the session).
+ * get the refused page; without a login the pages redirect to {@code /login}. Each client signs in through the login
+ * form ({@link StaffLogin}) and keeps its own session.
  */
 class StaffWorkbenchHttpTest extends SharedContextHttpTest {
     @LocalServerPort
@@ -34,15 +35,15 @@ class StaffWorkbenchHttpTest extends SharedContextHttpTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** A browser-like client: its own cookie jar, no redirects followed, a bearer token or none. */
+    /** A browser-like client: its own session (signed in through the form) or none, no redirects followed. */
     final class Client {
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        private final String token;
+        private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        private final String session;
         private String csrf;
 
         Client(String user, String password) {
-            this.token = user == null ? null : token(user, password);
+            this.session = user == null ? null
+                    : StaffLogin.sessionCookie("http://127.0.0.1:" + port, user, password);
         }
 
         Reply get(String path) {
@@ -67,8 +68,8 @@ class StaffWorkbenchHttpTest extends SharedContextHttpTest {
 
         private Reply send(HttpRequest.Builder request) {
             request.header("Accept", "text/html");
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
+            if (session != null) {
+                request.header("Cookie", session);
             }
             try {
                 HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -198,7 +199,7 @@ class StaffWorkbenchHttpTest extends SharedContextHttpTest {
         assertThat(read.status()).isEqualTo(403);
         assertThat(read.errorCode()).isEqualTo("FORBIDDEN");
         assertThat(read.html()).doesNotContain(c[1]);
-        handler.get("/work/receive");
+        handler.get("/login"); // a page with a form: the session's CSRF token (the 403 page has none)
         long before = events();
         Reply act = handler.post("/work/cases/" + c[0] + "/completion",
                 List.of(new String[] {"result", "GRANTED"}, new String[] {"resultText", "越权办结"}));
@@ -241,9 +242,13 @@ class StaffWorkbenchHttpTest extends SharedContextHttpTest {
         Client nobody = new Client(null, null);
         for (String path : List.of("/work", "/work/receive", "/work/cases/x")) {
             Reply reply = nobody.get(path);
-            assertThat(reply.status()).as(path).isIn(302, 401);
+            assertThat(reply.status()).as(path).isEqualTo(302);
+            assertThat(reply.location()).as(path).endsWith("/login");
             assertThat(reply.html()).doesNotContain("id=\"receive\"", "id=\"queue\"");
         }
-        assertThat(nobody.post("/work/receive", receiveForm("王", "无登录")).status()).isIn(302, 401, 403);
+        long before = events();
+        assertThat(nobody.post("/work/receive", receiveForm("王", "无登录")).status()).as("no session, no CSRF token")
+                .isIn(302, 403);
+        assertThat(events()).isEqualTo(before);
     }
 }
