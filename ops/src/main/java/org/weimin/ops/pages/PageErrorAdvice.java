@@ -50,6 +50,13 @@ public class PageErrorAdvice {
         return unexpected(e, request, response);
     }
 
+    /** The search index is down (the supervisor dashboard): 503 {@code SEARCH_UNAVAILABLE}, as the API answers. */
+    @ExceptionHandler(org.weimin.projections.search.SearchUnavailableException.class)
+    ModelAndView searchUnavailable(RuntimeException e, HttpServletRequest request, HttpServletResponse response) {
+        log.warn("Page {}: {}", request.getRequestURI(), e.getMessage());
+        return page(ErrorCode.SEARCH_UNAVAILABLE, Map.of(), null, request, response);
+    }
+
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
         if (e instanceof org.springframework.web.ErrorResponse known && known.getStatusCode().is4xxClientError()) {

@@ -1,0 +1,131 @@
+package org.weimin.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The supervisor dashboard's pages over HTTP, in process, with a clock the test moves (Elasticsearch is not running
+ * here: the search pages with results are {@code SupervisorDashboardIT}'s): the case page shows the trail and the
+ * record as it stood at a picked Beijing time; a window-staff user is refused every dashboard page with the API's
+ * 403 {@code FORBIDDEN}; a supervisor of a unit outside the case's subtree sees nothing of it (case page, export and
+ * a unit filter outside the subtree: 403); a malformed time is a 400; the search with the index down is a 503 page.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SupervisorPagesHttpTest extends HttpTestSupport {
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("weimin.data-dir", () -> dataDir.toString());
+        registry.add("weimin.security.token-lifetime", () -> "P30D"); // the test moves the clock by days
+    }
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        PointInTimeHttpTest.SteppingClock steppingClock() {
+            return new PointInTimeHttpTest.SteppingClock();
+        }
+    }
+
+    @Autowired
+    PointInTimeHttpTest.SteppingClock clock;
+
+    /** A page as {@code user} sees it. */
+    private Page page(String path, String user, String password) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        headers.setBearerAuth(token(user, password));
+        ResponseEntity<String> response = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        return new Page(response.getStatusCode().value(), response.getHeaders(), String.valueOf(response.getBody()));
+    }
+
+    @Test
+    void theCasePageShowsTheTrailAndTheRecordAsItStoodAtThePickedTime() {
+        clock.set(Instant.parse("2025-03-03T02:00:00Z")); // Mon 10:00 Beijing
+        String window = token("jjd-window", "demo-window");
+        Map<String, Object> body = new HashMap<>(receiveBody("MZ-001"));
+        body.put("applicant", Map.of("name", "赵督查"));
+        JsonNode receipt = ok(post("/api/cases", window, body));
+        String id = receipt.get("caseId").asText();
+        clock.set(Instant.parse("2025-03-04T02:00:00Z")); // Tue 10:00 Beijing
+        ok(post("/api/cases/" + id + "/forward", window, Map.of("targetUnit", "SFQ-MZJ", "reason", "转民政局")));
+        staffView(id, window, 1);
+
+        Page now = page("/supervise/cases/" + id, "sfq-supervisor", "demo-supervisor");
+        assertThat(now.status()).as(now.html()).isEqualTo(200);
+        assertThat(now.html()).contains(receipt.get("trackingNumber").asText())
+                .contains("data-status=\"AWAITING_ACCEPTANCE\"")
+                .contains("data-kind=\"RECEIVED\"").contains("data-kind=\"FORWARDED\"")
+                .contains("示范区民政局")
+                .doesNotContain("赵督查");
+
+        Page atReceipt = page("/supervise/cases/" + id + "?at=2025-03-03T12:00", "sfq-supervisor",
+                "demo-supervisor");
+        assertThat(atReceipt.status()).isEqualTo(200);
+        assertThat(atReceipt.html()).contains("data-status=\"IN_PROGRESS\"").contains("value=\"2025-03-03T12:00\"");
+
+        Page malformed = page("/supervise/cases/" + id + "?at=yesterday", "sfq-supervisor", "demo-supervisor");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.errorCode()).isEqualTo("VALIDATION_FAILED");
+        Page beforeIt = page("/supervise/cases/" + id + "?at=2025-03-01", "sfq-supervisor", "demo-supervisor");
+        assertThat(beforeIt.status()).isEqualTo(404);
+
+        // A supervisor of the city's civil-affairs bureau: outside 示范区, so nothing of this case.
+        String admin = token("admin", "demo-admin");
+        ok(post("/api/admin/users", admin, Map.of("username", "sfs-mzj-supervisor", "displayName", "市局督查",
+                "unit", "SFS-MZJ", "roles", List.of("supervisor"), "password", "demo-outside-supervisor")));
+        Page outside = page("/supervise/cases/" + id, "sfs-mzj-supervisor", "demo-outside-supervisor");
+        assertThat(outside.status()).isIn(403, 404);
+        assertThat(outside.html()).doesNotContain(receipt.get("trackingNumber").asText());
+        Page outsideFilter = page("/supervise?unit=JJD", "sfs-mzj-supervisor", "demo-outside-supervisor");
+        assertThat(outsideFilter.status()).isEqualTo(403);
+        assertThat(outsideFilter.errorCode()).isEqualTo("FORBIDDEN");
+        Page outsideExport = page("/supervise/export.csv?unit=JJD", "sfs-mzj-supervisor", "demo-outside-supervisor");
+        assertThat(outsideExport.status()).isEqualTo(403);
+    }
+
+    @Test
+    void windowStaffAreRefusedEveryDashboardPage() {
+        for (String path : List.of("/supervise", "/supervise/figures", "/supervise/export.csv",
+                "/supervise/export.xlsx", "/supervise/cases/00000000-0000-0000-0000-000000000000")) {
+            Page refused = page(path, "jjd-window", "demo-window");
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.errorCode()).as(path).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
+    void theSearchPageWithTheIndexDownIsTheUnavailablePage() {
+        Page down = page("/supervise?status=IN_PROGRESS&lang=en&q=", "sfq-supervisor", "demo-supervisor");
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.errorCode()).isEqualTo("SEARCH_UNAVAILABLE");
+        Page bad = page("/supervise?receivedFrom=someday", "sfq-supervisor", "demo-supervisor");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.errorCode()).isEqualTo("VALIDATION_FAILED");
+    }
+}
