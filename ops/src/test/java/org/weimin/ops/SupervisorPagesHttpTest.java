@@ -109,6 +109,56 @@ class SupervisorPagesHttpTest extends HttpTestSupport {
         assertThat(outsideExport.status()).isEqualTo(403);
     }
 
+    /** A form posted as {@code user} (form-encoded, as a browser does). */
+    private Page postPage(String path, String user, String password, Map<String, String> fields) {
+        org.springframework.util.LinkedMultiValueMap<String, String> form =
+                new org.springframework.util.LinkedMultiValueMap<>();
+        fields.forEach(form::add);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        headers.setBearerAuth(token(user, password));
+        ResponseEntity<String> response = http.exchange(path, HttpMethod.POST, new HttpEntity<>(form, headers),
+                String.class);
+        return new Page(response.getStatusCode().value(), response.getHeaders(), String.valueOf(response.getBody()));
+    }
+
+    @Test
+    void theSupervisorIssuesAnOrderAndRecordsAFindingFromTheCasePage() {
+        clock.set(Instant.parse("2025-03-10T02:00:00Z")); // Mon 10:00 Beijing
+        String window = token("jjd-window", "demo-window");
+        String id = ok(post("/api/cases", window, receiveBody("MZ-001"))).get("caseId").asText();
+        staffView(id, window, 0);
+        String orders = "/supervise/cases/" + id + "/supervision-orders";
+
+        Page blank = postPage(orders, "sfq-supervisor", "demo-supervisor", Map.of("sequence", "0", "text", " ",
+                "dueDate", "2025-03-14"));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.errorCode()).isEqualTo("VALIDATION_FAILED");
+        Page byWindow = postPage(orders, "jjd-window", "demo-window", Map.of("sequence", "0", "text", "督办",
+                "dueDate", "2025-03-14"));
+        assertThat(byWindow.status()).isEqualTo(403);
+        assertThat(byWindow.errorCode()).isEqualTo("FORBIDDEN");
+        Page stale = postPage(orders, "sfq-supervisor", "demo-supervisor", Map.of("sequence", "7", "text", "督办",
+                "dueDate", "2025-03-14"));
+        assertThat(stale.status()).isEqualTo(409);
+
+        Page issued = postPage(orders, "sfq-supervisor", "demo-supervisor", Map.of("sequence", "0",
+                "text", "请三日内答复办理进度", "dueDate", "2025-03-14"));
+        // Redirected (followed by the client) to the case page.
+        assertThat(issued.status()).as(issued.html()).isEqualTo(200);
+        assertThat(issued.html()).contains("id=\"order-form\"");
+        Page finding = postPage("/supervise/cases/" + id + "/findings", "sfq-supervisor", "demo-supervisor",
+                Map.of("againstUnit", "JJD-ZX", "reason", "未按时答复督办"));
+        assertThat(finding.status()).as(finding.html()).isEqualTo(200);
+        staffView(id, window, 2);
+        Page shown = page("/supervise/cases/" + id, "sfq-supervisor", "demo-supervisor");
+        assertThat(shown.html()).contains("请三日内答复办理进度").contains("未按时答复督办")
+                .contains("id=\"order-form\"");
+        Page past = page("/supervise/cases/" + id + "?at=2025-03-10T10:00", "sfq-supervisor", "demo-supervisor");
+        assertThat(past.html()).as("no forms on a past state").doesNotContain("id=\"order-form\"");
+    }
+
     @Test
     void windowStaffAreRefusedEveryDashboardPage() {
         for (String path : List.of("/supervise", "/supervise/figures", "/supervise/export.csv",
