@@ -1,11 +1,9 @@
 package org.weimin.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -17,22 +15,21 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.weimin.ops.pages.StaffLogin;
 
 /**
  * The supervisor dashboard's pages over HTTP, in process, with a clock the test moves (Elasticsearch is not running
  * here: the search pages with results are {@code SupervisorDashboardIT}'s): the case page shows the trail and the
  * record as it stood at a picked Beijing time; a window-staff user is refused every dashboard page with the API's
- * 403 {@code FORBIDDEN}; a supervisor of a unit outside the case's subtree sees nothing of it (case page, export and
+ * 403 {@code FORBIDDEN} and not signed in is the login form; a supervisor of a unit outside the case's subtree sees nothing of it (case page, export and
  * a unit filter outside the subtree: 403); a malformed time is a 400; the search with the index down is a 503 page.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "weimin.public.rate-limit.code-attempts.capacity=500",
+        "weimin.public.rate-limit.code-attempts.refill-tokens=500"})
 class SupervisorPagesHttpTest extends HttpTestSupport {
     @TempDir
     static Path dataDir;
@@ -55,13 +52,21 @@ class SupervisorPagesHttpTest extends HttpTestSupport {
     @Autowired
     PointInTimeHttpTest.SteppingClock clock;
 
-    /** A page as {@code user} sees it. */
+    /** Session cookies by user and clock reading: a session ends with its token and when idle. */
+    private final Map<String, String> sessions = new HashMap<>();
+
+    private String session(String user, String password) {
+        return sessions.computeIfAbsent(user + "@" + clock.instant(),
+                key -> StaffLogin.sessionCookie(http.getRootUri(), user, password));
+    }
+
+    /** A page as {@code user} sees it, signed in through the login form (redirects not followed). */
     private Page page(String path, String user, String password) {
+        StaffLogin.Response response = StaffLogin.send(http.getRootUri() + path, "GET", session(user, password),
+                null, null);
         HttpHeaders headers = new HttpHeaders();
-        headers.setAccept(List.of(MediaType.TEXT_HTML));
-        headers.setBearerAuth(token(user, password));
-        ResponseEntity<String> response = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
-        return new Page(response.getStatusCode().value(), response.getHeaders(), String.valueOf(response.getBody()));
+        headers.set(HttpHeaders.LOCATION, response.location());
+        return new Page(response.status(), headers, response.body());
     }
 
     @Test
@@ -109,18 +114,21 @@ class SupervisorPagesHttpTest extends HttpTestSupport {
         assertThat(outsideExport.status()).isEqualTo(403);
     }
 
-    /** A form posted as {@code user} (form-encoded, as a browser does). */
+    /**
+     * A form posted as {@code user} with the session's CSRF token (from the dashboard page, or from the refusal page
+     * another role gets there), redirects followed once as a browser does.
+     */
     private Page postPage(String path, String user, String password, Map<String, String> fields) {
-        org.springframework.util.LinkedMultiValueMap<String, String> form =
-                new org.springframework.util.LinkedMultiValueMap<>();
-        fields.forEach(form::add);
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        headers.setAccept(List.of(MediaType.TEXT_HTML));
-        headers.setBearerAuth(token(user, password));
-        ResponseEntity<String> response = http.exchange(path, HttpMethod.POST, new HttpEntity<>(form, headers),
-                String.class);
-        return new Page(response.getStatusCode().value(), response.getHeaders(), String.valueOf(response.getBody()));
+        String cookie = session(user, password);
+        Map<String, String> form = new HashMap<>(fields);
+        form.put("_csrf", StaffLogin.csrf(StaffLogin.send(http.getRootUri() + "/supervise/figures", "GET", cookie,
+                null, null).body()));
+        StaffLogin.Response response = StaffLogin.send(http.getRootUri() + path, "POST", cookie, form, null);
+        if (response.status() == 302) {
+            response = StaffLogin.send(response.location().startsWith("/") ? http.getRootUri() + response.location()
+                    : response.location(), "GET", cookie, null, null);
+        }
+        return new Page(response.status(), new HttpHeaders(), response.body());
     }
 
     @Test
@@ -160,7 +168,11 @@ class SupervisorPagesHttpTest extends HttpTestSupport {
     }
 
     @Test
-    void windowStaffAreRefusedEveryDashboardPage() {
+    void notSignedInIsTheLoginFormAndWindowStaffAreRefusedEveryDashboardPage() {
+        StaffLogin.Response anonymous = StaffLogin.send(http.getRootUri() + "/supervise?status=IN_PROGRESS", "GET",
+                null, null, null);
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous.location()).endsWith("/login");
         for (String path : List.of("/supervise", "/supervise/figures", "/supervise/export.csv",
                 "/supervise/export.xlsx", "/supervise/cases/00000000-0000-0000-0000-000000000000")) {
             Page refused = page(path, "jjd-window", "demo-window");

@@ -1,6 +1,9 @@
 package org.weimin.ops.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.weimin.ops.security.StaffSession;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -18,6 +21,21 @@ public class PageModelAdvice {
     void languageLinks(HttpServletRequest request, Model model) {
         model.addAttribute("langZh", switchTo(request, "zh-CN"));
         model.addAttribute("langEn", switchTo(request, "en"));
+    }
+
+    /**
+     * Who is signed in, on the staff pages: {@code staffUser} (the user name, or absent), {@code canWork} and
+     * {@code canSupervise} (whether the workbench and the dashboard are open to them, by the same rules as
+     * {@link StaffPageSecurityConfiguration}).
+     */
+    @ModelAttribute
+    void signedIn(Model model) {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        if (current instanceof StaffSession staff) {
+            model.addAttribute("staffUser", staff.getName());
+            model.addAttribute("canWork", StaffPageSecurityConfiguration.mayWork(staff));
+            model.addAttribute("canSupervise", StaffPageSecurityConfiguration.maySupervise(staff));
+        }
     }
 
     /** The current GET page (or the lookup form) with {@code lang} set. */

@@ -15,9 +15,9 @@ import org.weimin.events.ErrorCode;
 import org.weimin.ops.publicapi.RefusalPage;
 
 /**
- * The 429 page of the public case pages (issue 10): the rate-limit filter refuses before Spring MVC runs, so this
- * renders the ordinary error page ({@link PageErrorAdvice#VIEW}) itself, in the visitor's language, with the code
- * and the seconds to wait.
+ * The 429 page of the public case pages and the staff login (issue 10): the rate-limit filter refuses before Spring
+ * MVC runs, so this renders the ordinary error page ({@link PageErrorAdvice#VIEW}) itself, in the visitor's language,
+ * with the code and the seconds to wait; the staff pages' security chain renders its 403 with it too.
  */
 @Component
 public class RateLimitedPage implements RefusalPage {
@@ -32,6 +32,15 @@ public class RateLimitedPage implements RefusalPage {
     @Override
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
                       long retryAfterSeconds) throws IOException {
+        render(request, response, code, retryAfterSeconds);
+    }
+
+    /**
+     * Writes the error page for {@code code} with its HTTP status, outside Spring MVC (from a filter or a security
+     * handler); {@code retryAfterSeconds} null when there is nothing to wait for.
+     */
+    public void render(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
+                       Long retryAfterSeconds) throws IOException {
         Map<String, Object> model = new HashMap<>();
         model.put("code", code.name());
         model.put("fallback", code.title());

@@ -28,8 +28,8 @@ import org.weimin.ops.web.ProblemWriter;
  * Rate limits per client address on the public endpoints (issue 7 "Public endpoints"): every request to
  * {@code /api/public/**}, {@code /open311/**} (issue 9) and the public case pages {@code /track} and
  * {@code /track/**} (issue 10) takes a token from the address's {@code requests} bucket, and a request that carries a
- * verification code ({@link #carriesCode(String)}: details, evaluation, by API or page) also one from its stricter
- * {@code code-attempts} bucket (Bucket4j token buckets, refilled gradually). An empty bucket answers 429
+ * verification code ({@link #carriesCode(String)}: details, evaluation, by API or page), and every staff-page login
+ * attempt ({@code POST /login}), also one from its stricter {@code code-attempts} bucket (Bucket4j token buckets, refilled gradually). An empty bucket answers 429
  * {@code RATE_LIMITED} (RFC 9457 problem detail; on a page path the {@link RefusalPage}) with {@code Retry-After} in
  * seconds, before security, MVC or any store sees the request.
  *
@@ -51,6 +51,8 @@ public class PublicRateLimitFilter extends OncePerRequestFilter {
     static final String OPEN311_PREFIX = "/open311/";
     /** The public case pages (issue 10): the same buckets as the API they show. */
     static final String PAGE_PATH = "/track";
+    /** The staff pages' form login (issue 10): a password guess costs a token like a verification-code guess. */
+    static final String LOGIN_PATH = "/login";
     private static final Pattern CODE_ROUTES = Pattern.compile(
             "/api/public/cases/[^/]+/(details|evaluation)/?|/track/(details|evaluation)/?");
 
@@ -106,11 +108,16 @@ public class PublicRateLimitFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
         return !settings.enabled() || !(path.startsWith(PUBLIC_PREFIX) || path.startsWith(OPEN311_PREFIX)
-                || isPage(path));
+                || isPage(path) || isLogin(request));
     }
 
     private static boolean isPage(String path) {
-        return path.equals(PAGE_PATH) || path.startsWith(PAGE_PATH + "/");
+        return path.equals(PAGE_PATH) || path.startsWith(PAGE_PATH + "/") || path.equals(LOGIN_PATH);
+    }
+
+    /** A login attempt: {@code POST /login} (showing the form is not one). */
+    private static boolean isLogin(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && path(request).equals(LOGIN_PATH);
     }
 
     @Override
@@ -121,7 +128,8 @@ public class PublicRateLimitFilter extends OncePerRequestFilter {
                 "Too many requests to the public endpoints from your address")) {
             return;
         }
-        if (carriesCode(path(request)) && refused(codeAttempts, settings.codeAttempts(), client, request, response,
+        if ((carriesCode(path(request)) || isLogin(request))
+                && refused(codeAttempts, settings.codeAttempts(), client, request, response,
                 "Too many requests with a verification code from your address")) {
             return;
         }

@@ -114,7 +114,7 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     /** A token without user or unit is refused like a bad signature: 401, never a 500 from inside the filter. */
-    private static JwtAuthenticationToken authentication(Jwt token, TokenClaims claims) {
+    public static JwtAuthenticationToken authentication(Jwt token, TokenClaims claims) {
         try {
             return new JwtAuthenticationToken(token, claims.roles(token).stream()
                     .map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList(), claims.staffMember(token).id().value());
