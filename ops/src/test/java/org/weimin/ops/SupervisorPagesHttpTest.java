@@ -115,13 +115,13 @@ class SupervisorPagesHttpTest extends HttpTestSupport {
     }
 
     /**
-     * A form posted as {@code user} with the session's CSRF token (from the dashboard page, or from the refusal page
-     * another role gets there), redirects followed once as a browser does.
+     * A form posted as {@code user} with the session's CSRF token (from the sign-in form, which every session
+     * may read), redirects followed once as a browser does.
      */
     private Page postPage(String path, String user, String password, Map<String, String> fields) {
         String cookie = session(user, password);
         Map<String, String> form = new HashMap<>(fields);
-        form.put("_csrf", StaffLogin.csrf(StaffLogin.send(http.getRootUri() + "/supervise/figures", "GET", cookie,
+        form.put("_csrf", StaffLogin.csrf(StaffLogin.send(http.getRootUri() + "/login", "GET", cookie,
                 null, null).body()));
         StaffLogin.Response response = StaffLogin.send(http.getRootUri() + path, "POST", cookie, form, null);
         if (response.status() == 302) {
