@@ -1,11 +1,9 @@
 package org.weimin.command.pages;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -95,14 +93,7 @@ public class SupervisionForms {
     }
 
     private <T> T valid(T request) {
-        Map<String, String> fields = new TreeMap<>();
-        for (ConstraintViolation<T> violation : validator.validate(request)) {
-            fields.put(violation.getPropertyPath().toString(), violation.getMessage());
-        }
-        if (!fields.isEmpty()) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "The form has invalid fields.", fields);
-        }
-        return request;
+        return FormChecks.valid(validator, request, "The form has invalid fields.");
     }
 
     private static String back(String caseId) {

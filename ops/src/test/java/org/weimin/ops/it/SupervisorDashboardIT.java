@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,13 @@ class SupervisorDashboardIT {
                             .asLong() == 2);
             JsonNode trail = supervisor.get("/api/supervision/cases/" + forwarded + "/trail").json();
             String forwardedTn = trail.path("trackingNumber").asText();
-            Instant receivedRecorded = Instant.parse(trail.at("/steps/0/recordedAt").asText());
+            Instant forwardRecorded = null;
+            for (JsonNode step : trail.path("steps")) {
+                if (step.path("kind").asText().equals("FORWARDED")) {
+                    forwardRecorded = Instant.parse(step.path("recordedAt").asText());
+                }
+            }
+            assertThat(forwardRecorded).as("the forward in the trail %s", trail).isNotNull();
 
             // Not signed in: the login page; window staff: refused.
             HttpClient http = HttpClient.newHttpClient();
@@ -107,17 +115,25 @@ class SupervisorDashboardIT {
             assertThat(xlsx.headers().firstValue("X-Total-Count")).hasValue("1");
             assertThat(xlsx.body()).startsWith((byte) 'P', (byte) 'K'); // a zip: the workbook
 
-            // The case: the trail now, then as recorded right after its receipt.
+            // The case: the trail now, then as recorded just before the forward.
             browser.find("#results a.case-link").click();
             assertThat(browser.await("#view-status").getAttribute("data-status")).isEqualTo("AWAITING_ACCEPTANCE");
             assertThat(browser.all("#trail li")).hasSize(2);
             browser.check("supervise-case");
             WebElement picker = browser.find("#at");
+            // Just before the forward was recorded (the receipt was read back well before it); a date-time field
+            // holds milliseconds at most.
+            Instant at = forwardRecorded.minusMillis(1).truncatedTo(ChronoUnit.MILLIS);
             ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", picker,
-                    receivedRecorded.atZone(WorkingCalendar.ZONE).toLocalDateTime().toString());
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").format(at.atZone(WorkingCalendar.ZONE)));
+            assertThat(picker.getAttribute("value")).as("the picker took the time").isNotEmpty();
             browser.find("#asof-submit").click();
-            await("the earlier state").atMost(Duration.ofSeconds(10))
-                    .until(() -> "IN_PROGRESS".equals(browser.await("#view-status").getAttribute("data-status")));
+            await("the picked time in the address").atMost(Duration.ofSeconds(10))
+                    .until(() -> browser.driver().getCurrentUrl().contains("at="));
+            browser.await("main h1");
+            assertThat(browser.all("#view-status")).as("%s: %s", browser.driver().getCurrentUrl(),
+                    browser.find("main").getText()).hasSize(1);
+            assertThat(browser.find("#view-status").getAttribute("data-status")).isEqualTo("IN_PROGRESS");
             assertThat(browser.find("#view-holder").getText()).isEqualTo("甲街道政务服务中心");
             browser.check("supervise-case-earlier");
 
