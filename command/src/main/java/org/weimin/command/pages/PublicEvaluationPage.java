@@ -1,7 +1,9 @@
 package org.weimin.command.pages;
 
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,7 +48,13 @@ public class PublicEvaluationPage {
                            @RequestParam(name = "comment", required = false) String comment, Model model) {
         EvaluationRequest request = new EvaluationRequest(code, grade(grade),
                 comment == null || comment.isBlank() ? null : comment);
-        FormChecks.valid(validator, request, "The evaluation form has invalid fields.");
+        Map<String, String> fields = new TreeMap<>();
+        for (ConstraintViolation<EvaluationRequest> violation : validator.validate(request)) {
+            fields.put(violation.getPropertyPath().toString(), violation.getMessage());
+        }
+        if (!fields.isEmpty()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "The evaluation form has invalid fields.", fields);
+        }
         service.evaluate(number == null ? "" : number, request);
         model.addAttribute("number", number);
         model.addAttribute("code", code);
