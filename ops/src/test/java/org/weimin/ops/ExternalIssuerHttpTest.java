@@ -116,4 +116,17 @@ class ExternalIssuerHttpTest extends HttpTestSupport {
         String admin = token(KEY, "ext-admin", "SFS", "administrator");
         assertThat(get("/api/admin/users", admin).getStatusCode().value()).isEqualTo(404);
     }
+
+    @Test
+    void thePagesHaveNoFormSignInAndNobodyCanSignInThere() {
+        String base = http.getRootUri();
+        var form = org.weimin.ops.pages.StaffLogin.send(base + "/login", "GET", null, null, null);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("id=\"login-external\"").doesNotContain("id=\"password\"");
+        var attempt = org.weimin.ops.pages.StaffLogin.send(base + "/login", "POST", form.cookie(),
+                Map.of("username", "admin", "password", "demo-admin"), null);
+        assertThat(attempt.status()).isIn(302, 403);
+        assertThat(org.weimin.ops.pages.StaffLogin.send(base + "/supervise", "GET",
+                attempt.cookie() != null ? attempt.cookie() : form.cookie(), null, null).location()).endsWith("/login");
+    }
 }

@@ -1,9 +1,7 @@
 package org.weimin.command.pages;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,10 +46,7 @@ public class PublicEvaluationPage {
                            @RequestParam(name = "comment", required = false) String comment, Model model) {
         EvaluationRequest request = new EvaluationRequest(code, grade(grade),
                 comment == null || comment.isBlank() ? null : comment);
-        Map<String, String> fields = new TreeMap<>();
-        for (ConstraintViolation<EvaluationRequest> violation : validator.validate(request)) {
-            fields.put(violation.getPropertyPath().toString(), violation.getMessage());
-        }
+        Map<String, String> fields = StaffForms.violations(validator, request);
         if (!fields.isEmpty()) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "The evaluation form has invalid fields.", fields);
         }

@@ -1,10 +1,13 @@
 package org.weimin.ops.nodes;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -19,7 +22,8 @@ import org.weimin.ops.StoreStartupSteps;
 /**
  * Several service nodes on one shared store (issue 8; README "Running on more than one machine"): the segment
  * balancer ({@link SegmentBalancer}, every {@code weimin.nodes.balance-interval}, default 2 s; a released segment is
- * left for others for {@code weimin.nodes.release-for}, default 10 s) and the follower of calendar and reference-data
+ * left for others for {@code weimin.nodes.release-for}, default 10 s; a group with fewer segments in the token store
+ * than its {@code initial-segment-count} is split up to it) and the follower of calendar and reference-data
  * changes ({@link StreamFollower}, every {@code weimin.nodes.follow-interval}, default 2 s). Both also run on a single
  * embedded node, where they find nothing to do. They start once the application is ready, so that a starting node
  * does not count itself before its processors run.
@@ -33,11 +37,21 @@ public class NodesConfiguration {
         return new ServiceNodes(jdbc, round);
     }
 
+    /**
+     * The balancer, with each processor's configured {@code initial-segment-count} (a store made with fewer segments
+     * is split up to it: {@link SegmentBalancer}).
+     */
     @Bean
     SegmentBalancer segmentBalancer(ServiceNodes nodes, EventProcessingConfiguration processing, TokenStore tokens,
-                                    TransactionManager transactions,
+                                    TransactionManager transactions, EventProcessorProperties processors,
                                     @Value("${weimin.nodes.release-for:PT10S}") Duration releaseFor) {
-        return new SegmentBalancer(nodes, processing, tokens, transactions, releaseFor);
+        Map<String, Integer> configured = new HashMap<>();
+        processors.getProcessors().forEach((name, settings) -> {
+            if (settings.getInitialSegmentCount() != null) {
+                configured.put(name, settings.getInitialSegmentCount());
+            }
+        });
+        return new SegmentBalancer(nodes, processing, tokens, transactions, releaseFor, configured);
     }
 
     @Bean

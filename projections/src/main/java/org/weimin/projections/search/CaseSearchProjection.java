@@ -47,6 +47,12 @@ import org.weimin.projections.cases.CaseHistory;
  * over documents folded with today's tree: it files them under the tree of that moment, and each later move of the
  * unit or of an ancestor files them again, so the last move leaves them as today's tree has them (idempotent). Cost:
  * one fold per case under the moved unit; a move of a unit with many cases holds this processor up meanwhile.
+ *
+ * <p><b>Segments</b> (ops application.yml: two, split between service nodes by the segment balancer; README "Running
+ * on more than one machine"): Axon's per-aggregate sequencing keeps each case's events in one segment, and the
+ * reference events (one stream) in one segment, whose thread does the re-filing. A case folded in the other segment
+ * with the live tree from before a move, and written after the re-filing's last check, keeps the old paths until its
+ * next event or a rebuild (a narrow window: README, known limit).
  */
 @ProcessingGroup(CaseSearchProjection.PROCESSING_GROUP)
 public class CaseSearchProjection {

@@ -19,6 +19,15 @@ public class PageDates {
         return instant == null ? "" : DATE_TIME.format(instant.atZone(WorkingCalendar.ZONE));
     }
 
+    /**
+     * A deadline instant (24:00 Asia/Shanghai at the end of its last working day, rules.md "Deadlines and calendar")
+     * as that day: {@code 2025-03-10 24:00}.
+     */
+    public String deadline(Instant deadline) {
+        return deadline == null ? ""
+                : deadline.minusMillis(1).atZone(WorkingCalendar.ZONE).toLocalDate() + " 24:00";
+    }
+
     /** {@code 2025-03-04}. */
     public String date(LocalDate date) {
         return date == null ? "" : date.toString();
