@@ -93,7 +93,11 @@ public class SupervisionForms {
     }
 
     private <T> T valid(T request) {
-        return FormChecks.valid(validator, request, "The form has invalid fields.");
+        Map<String, String> fields = StaffForms.violations(validator, request);
+        if (!fields.isEmpty()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "The form has invalid fields.", fields);
+        }
+        return request;
     }
 
     private static String back(String caseId) {
