@@ -21,7 +21,9 @@ import org.weimin.events.RetryLaterException;
  * and HTTP status as the API's problem detail, the code's text from the message bundle {@code i18n/error-codes}
  * (falling back to its English title), {@code Retry-After} for a retryable refusal (429 {@code VERIFICATION_LOCKED}),
  * and the offending form fields. The tracking number typed (form field {@code number}, never the code) is offered
- * back in the lookup form. Anything unexpected is a 500 page without internals (logged).
+ * back in the lookup form. A stale form (its case sequence moved on) is a 409 {@code CONCURRENT_MODIFICATION}, a
+ * search with the index down a 503 {@code SEARCH_UNAVAILABLE}. Anything unexpected is a 500 page without internals
+ * (logged).
  */
 @ControllerAdvice(basePackages = {"org.weimin.query.pages", "org.weimin.command.pages", "org.weimin.ops.pages"})
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -50,8 +52,22 @@ public class PageErrorAdvice {
         return unexpected(e, request, response);
     }
 
+    /** The search index is down (the supervisor dashboard): 503 {@code SEARCH_UNAVAILABLE}, as the API answers. */
+    @ExceptionHandler(org.weimin.projections.search.SearchUnavailableException.class)
+    ModelAndView searchUnavailable(RuntimeException e, HttpServletRequest request, HttpServletResponse response) {
+        log.warn("Page {}: {}", request.getRequestURI(), e.getMessage());
+        return page(ErrorCode.SEARCH_UNAVAILABLE, Map.of(), null, request, response);
+    }
+
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // A form's sequence the case has moved past, or two writers at once: 409, as the API answers.
+            if (cause instanceof org.axonframework.modelling.command.ConcurrencyException
+                    || cause instanceof org.axonframework.modelling.command.ConflictingModificationException) {
+                return page(ErrorCode.CONCURRENT_MODIFICATION, Map.of(), null, request, response);
+            }
+        }
         if (e instanceof org.springframework.web.ErrorResponse known && known.getStatusCode().is4xxClientError()) {
             ModelAndView page = page(ErrorCode.MALFORMED_REQUEST, Map.of(), null, request, response);
             page.setStatus(known.getStatusCode());
