@@ -214,6 +214,33 @@ class StaffWorkbenchHttpTest extends SharedContextHttpTest {
     }
 
     @Test
+    void theSupplementResumesTheClockAndAnExtensionRequestIsValidatedThenRecorded() {
+        Client clerk = new Client("jjd-window", "demo-window");
+        String[] c = receiveThroughTheForm(clerk);
+        String token = token("jjd-window", "demo-window");
+        staffView(c[0], token, 1);
+        assertThat(clerk.get("/work/cases/" + c[0]).html()).contains("id=\"supplied-M05\"");
+        Reply supplied = clerk.post("/work/cases/" + c[0] + "/supplement", List.<String[]>of(new String[] {"materials", "M05"}));
+        assertThat(supplied.status()).as("%s", supplied.html()).isEqualTo(302);
+        assertThat(supplied.location()).endsWith("/work/cases/" + c[0]);
+        assertThat(staffView(c[0], token, 2).path("paused").asBoolean()).as("the clock resumes").isFalse();
+
+        assertThat(clerk.get("/work/cases/" + c[0]).html()).contains("id=\"extension-days\"");
+        long before = events();
+        Reply refused = clerk.post("/work/cases/" + c[0] + "/extension-requests",
+                List.of(new String[] {"workingDays", "five"}, new String[] {"reason", "需要实地核查"}));
+        assertThat(refused.status()).as("back to the form (post/redirect/get)").isEqualTo(302);
+        assertThat(refused.location()).endsWith("/work/cases/" + c[0] + "#extension");
+        assertThat(clerk.get("/work/cases/" + c[0]).html()).contains("a whole number from 1 to 60", "需要实地核查");
+        assertThat(events()).as("nothing appended").isEqualTo(before);
+        Reply requested = clerk.post("/work/cases/" + c[0] + "/extension-requests",
+                List.of(new String[] {"workingDays", "5"}, new String[] {"reason", "需要实地核查"}));
+        assertThat(requested.status()).as("%s", requested.html()).isEqualTo(302);
+        JsonNode view = staffView(c[0], token, 3);
+        assertThat(view.at("/extensions/0/workingDays").asInt()).as("%s", view.path("extensions")).isEqualTo(5);
+    }
+
+    @Test
     void aForwardedCaseOffersTheTargetUnitAcceptAndReturnAndAcceptingGivesItTheCaseForms() {
         Client clerk = new Client("jjd-window", "demo-window");
         String[] c = receiveThroughTheForm(clerk);

@@ -28,7 +28,8 @@ import org.weimin.ops.pages.StaffLogin;
  * Elasticsearch: two cases received through the API (one forwarded), then the supervisor signs in, searches by text,
  * narrows by a status facet, exports what is shown (CSV and XLSX, fetched with the browser's session: status, type, a
  * row for the case), opens the case's trail, moves the point-in-time picker back to before the forward and sees the
- * earlier state, and opens the assessment figures (chart and table). Every page passes axe-core and is photographed at
+ * earlier state, and opens the assessment figures (charts and tables: the month, its grade distribution, the rates
+ * month by month). Every page passes axe-core and is photographed at
  * phone and desktop widths ({@link Browser}). Over plain HTTP: not signed in is a redirect to {@code /login}; a
  * window-staff user is refused with 403 {@code FORBIDDEN}. (A supervisor outside the subtree:
  * {@code SupervisorPagesHttpTest}.)
@@ -143,6 +144,12 @@ class SupervisorDashboardIT {
             assertThat(browser.all("#figures-table tbody tr")).isNotEmpty();
             await("the chart").atMost(Duration.ofSeconds(10))
                     .until(() -> !browser.all("#sup-charts canvas").isEmpty());
+            // The grade distribution, and the rates month by month over the six months up to this one.
+            assertThat(browser.all("#trend-table th.trend-period")).hasSize(6);
+            assertThat(browser.all("#trend-table tbody tr.trend-row")).hasSizeGreaterThanOrEqualTo(3);
+            await("the grade and trend charts").atMost(Duration.ofSeconds(10))
+                    .until(() -> !browser.all("#chart-grades canvas").isEmpty()
+                            && !browser.all("#chart-trend-onTimeRate canvas").isEmpty());
             browser.check("supervise-figures");
             assertThat(staying).isNotEqualTo(forwarded);
         }

@@ -39,8 +39,9 @@ import org.weimin.query.trail.TrailController;
  *       {@link CaseSearchController#exportXlsx} with the same filters;</li>
  *   <li>{@code GET /supervise/cases/{id}?at=2026-11-30T10:00}: the case as recorded at that Beijing time (or now) and
  *       its accountability trail as a timeline;</li>
- *   <li>{@code GET /supervise/figures?dimension=unit&period=2026-11}: the assessment figures of one period as tables
- *       (and charts drawn from them).</li>
+ *   <li>{@code GET /supervise/figures?dimension=unit&period=2026-11}: the assessment figures of one month as a table,
+ *       its grade distribution, and the three rates month by month over the six months up to it (rates over time), as
+ *       tables with charts drawn from them.</li>
  * </ul>
  * Failures are the API's {@link DomainException}s rendered by the page error advice (ops): 403 {@code FORBIDDEN} for a
  * role other than supervisor/auditor or a unit outside the subtree, 400 {@code VALIDATION_FAILED},
@@ -122,7 +123,9 @@ public class SupervisorPages {
 
     /**
      * The assessment figures of one period ({@code dimension} window, centre, unit or staff, default unit;
-     * {@code period} a month, default this month in Beijing; {@code unit} the subtree, default the caller's).
+     * {@code period} a month, default this month in Beijing; {@code unit} the subtree, default the caller's), and
+     * beside them the same rows month by month over {@link #TREND_MONTHS} months up to that one ({@code trend}; none
+     * when the page is asked for a {@code from}–{@code to} range instead of a month).
      *
      * @throws DomainException as {@link FiguresController#figures}
      */
@@ -134,9 +137,41 @@ public class SupervisorPages {
             request.putIfAbsent("period", List.of(YearMonth.now(clock.withZone(WorkingCalendar.ZONE)).toString()));
         }
         model.addAttribute("report", figures.figures(staff, request));
+        YearMonth month = trendMonth(request);
+        model.addAttribute("trend", month == null ? null : figures.figures(staff, trend(request, month)));
         model.addAttribute("f", request.toSingleValueMap());
         model.addAttribute("gradeNames", Grade.values());
         return "supervise/figures";
+    }
+
+    /** Months in the trend beside a month's figures: that month and the five before it. */
+    static final int TREND_MONTHS = 6;
+
+    /** The month of a one-month request (granularity month, the default); null for a day, a year or a range. */
+    static YearMonth trendMonth(MultiValueMap<String, String> request) {
+        String granularity = request.getFirst("granularity");
+        String period = request.getFirst("period");
+        if (period == null || (granularity != null && !granularity.strip().equals("month"))) {
+            return null;
+        }
+        try {
+            return YearMonth.parse(period.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The same figures month by month for the {@link #TREND_MONTHS} months up to {@code month} (rates over time);
+     * only called once the month's own request was accepted, so {@code period} is a month.
+     */
+    static MultiValueMap<String, String> trend(MultiValueMap<String, String> request, YearMonth month) {
+        MultiValueMap<String, String> out = new LinkedMultiValueMap<>(request);
+        out.remove("period");
+        out.set("granularity", "month");
+        out.set("from", month.minusMonths(TREND_MONTHS - 1L).toString());
+        out.set("to", month.toString());
+        return out;
     }
 
     /** The request's parameters without the page's own and without empty form fields. */
