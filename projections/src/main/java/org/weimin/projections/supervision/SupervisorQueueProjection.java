@@ -94,6 +94,26 @@ public class SupervisorQueueProjection {
         removeExtension(unit, caseId, requestNumber);
     }
 
+    /**
+     * Removes every entry at a sequence its case has not reached in the event store, for the start-up repair after
+     * events were lost in a crash (ops {@code LostEventRepair}): a left-over entry would hide the real event that later
+     * takes that sequence, since entries are idempotent by case and sequence.
+     *
+     * @param storedSequence case id → the case's newest sequence in the store (-1 for none)
+     * @return how many entries were removed
+     */
+    public int removeEntriesBeyond(java.util.function.ToLongFunction<String> storedSequence) {
+        int removed = 0;
+        for (SupervisorQueue queue : mongo.findAll(SupervisorQueue.class)) {
+            int before = queue.entries.size();
+            if (queue.entries.removeIf(entry -> entry.sequence() > storedSequence.applyAsLong(entry.caseId()))) {
+                removed += before - queue.entries.size();
+                mongo.save(queue);
+            }
+        }
+        return removed;
+    }
+
     /** The queues of the given units (a supervisor's subtree), each fetched by key. */
     public List<SupervisorQueue> queues(Collection<String> units) {
         return units.stream().map(unit -> mongo.findById(unit, SupervisorQueue.class))
