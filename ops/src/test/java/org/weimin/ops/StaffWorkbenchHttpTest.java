@@ -26,7 +26,7 @@ import org.weimin.ops.pages.StaffLogin;
  * covers the queue: it needs the search index, which in-process tests run without): receiving with a material
  * unticked sends the one-time notice and shows the receipt with the verification code once; bad input comes back
  * with the API's messages beside the fields and appends nothing; a case of another unit and a role without a queue
- * get the refused page; without a login the pages redirect to {@code /login}. Each client signs in through the login
+ * get the refused page; a forwarded case is accepted, or returned to its sender, through the forms; without a login the pages redirect to {@code /login}. Each client signs in through the login
  * form ({@link StaffLogin}) and keeps its own session.
  */
 class StaffWorkbenchHttpTest extends SharedContextHttpTest {
@@ -262,6 +262,42 @@ class StaffWorkbenchHttpTest extends SharedContextHttpTest {
                 .doesNotContain("id=\"acceptance\"");
         assertThat(clerk.get("/work/cases/" + c[0]).html()).as("the clerk's unit no longer holds it")
                 .contains("id=\"no-actions\"");
+    }
+
+    @Test
+    void theReceivingUnitReturnsAForwardedCaseThroughTheFormAndTheSenderHoldsItAgain() {
+        Client clerk = new Client("jjd-window", "demo-window");
+        String[] c = receiveThroughTheForm(clerk);
+        String token = token("jjd-window", "demo-window");
+        staffView(c[0], token, 1);
+        clerk.get("/work/cases/" + c[0]);
+        assertThat(clerk.post("/work/cases/" + c[0] + "/forward",
+                List.of(new String[] {"targetUnit", "SFQ-MZJ"}, new String[] {"reason", "需区民政局审批"})).status())
+                .isEqualTo(302);
+        String handlerToken = token("mzj-handler", "demo-handler");
+        staffView(c[0], handlerToken, 2);
+
+        Client handler = new Client("mzj-handler", "demo-handler");
+        assertThat(handler.get("/work/cases/" + c[0]).html()).contains("id=\"return\"");
+        long before = events();
+        Reply refused = handler.post("/work/cases/" + c[0] + "/return", List.<String[]>of(new String[] {"reason", " "}));
+        assertThat(refused.status()).as("back to the form (post/redirect/get)").isEqualTo(302);
+        assertThat(refused.location()).endsWith("/work/cases/" + c[0] + "#return");
+        assertThat(handler.get("/work/cases/" + c[0]).html()).as("the API's message beside the field")
+                .containsPattern("(?s)id=\"return\".*class=\"field-error\"");
+        assertThat(events()).as("nothing appended").isEqualTo(before);
+
+        Reply returned = handler.post("/work/cases/" + c[0] + "/return",
+                List.<String[]>of(new String[] {"reason", "不属本局职责，请街道核实"}));
+        assertThat(returned.status()).as("%s", returned.html()).isEqualTo(302);
+        assertThat(returned.location()).endsWith("/work/cases/" + c[0]);
+        JsonNode view = staffView(c[0], token, 3);
+        assertThat(view.at("/holder/code").asText()).as("back with the sender").isEqualTo("JJD-ZX");
+        assertThat(kinds(view.path("steps"))).contains("RETURNED");
+        assertThat(handler.get("/work/cases/" + c[0]).html()).as("the returning unit no longer holds it")
+                .contains("id=\"no-actions\"");
+        assertThat(clerk.get("/work/cases/" + c[0]).html()).as("the sender has its forms again")
+                .contains("id=\"forward\"", "id=\"completion\"");
     }
 
     @Test
