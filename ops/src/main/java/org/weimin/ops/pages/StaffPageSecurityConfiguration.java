@@ -33,7 +33,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.weimin.events.DomainException;
 import org.weimin.events.ErrorCode;
 import org.weimin.events.access.Action;
-import org.weimin.events.access.Role;
 import org.weimin.ops.security.LocalTokenIssuer;
 import org.weimin.ops.security.SecurityConfiguration;
 import org.weimin.ops.security.StaffSession;
@@ -70,7 +69,7 @@ public class StaffPageSecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain staffPages(HttpSecurity http, ObjectProvider<LocalTokenIssuer> issuer, TokenClaims claims,
-                                   RateLimitedPage pages, Clock clock) throws Exception {
+                                   ErrorPageWriter pages, Clock clock) throws Exception {
         XorCsrfTokenRequestAttributeHandler tokens = new XorCsrfTokenRequestAttributeHandler();
         tokens.setCsrfRequestAttributeName(null); // load the token on every page, before the body is written
         return http
@@ -82,8 +81,8 @@ public class StaffPageSecurityConfiguration {
                         // The error page of a request already let through (a 404 under /work) is not a new request.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login").permitAll()
-                        .requestMatchers("/work", "/work/**").hasAnyAuthority(authorities(Action.UNIT_QUEUE))
-                        .requestMatchers("/supervise", "/supervise/**").hasAnyAuthority(authorities(Action.SEARCH))
+                        .requestMatchers("/work", "/work/**").hasAnyAuthority(SecurityConfiguration.authorities(Action.UNIT_QUEUE))
+                        .requestMatchers("/supervise", "/supervise/**").hasAnyAuthority(SecurityConfiguration.authorities(Action.SEARCH))
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
                         .successHandler((request, response, authentication) -> {
@@ -123,11 +122,7 @@ public class StaffPageSecurityConfiguration {
     private static boolean holdsAny(Authentication authentication, Action action) {
         Set<String> held = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .collect(Collectors.toSet());
-        return Set.of(authorities(action)).stream().anyMatch(held::contains);
-    }
-
-    private static String[] authorities(Action action) {
-        return action.roles().stream().map(Role::claim).map(r -> "ROLE_" + r).toArray(String[]::new);
+        return Set.of(SecurityConfiguration.authorities(action)).stream().anyMatch(held::contains);
     }
 
     /** The session lives no longer than its token and no longer than {@link #IDLE_LIMIT} without a request. */

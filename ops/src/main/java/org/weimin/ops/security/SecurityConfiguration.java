@@ -123,7 +123,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
         }
     }
 
-    private static String[] authorities(Action action) {
+    /** The Spring Security authorities ({@code ROLE_<claim>}) of the roles that {@code action} allows. */
+    public static String[] authorities(Action action) {
         return action.roles().stream().map(r -> "ROLE_" + r.claim()).toArray(String[]::new);
     }
 

@@ -15,16 +15,16 @@ import org.weimin.events.ErrorCode;
 import org.weimin.ops.publicapi.RefusalPage;
 
 /**
- * The 429 page of the public case pages and the staff login (issue 10): the rate-limit filter refuses before Spring
- * MVC runs, so this renders the ordinary error page ({@link PageErrorAdvice#VIEW}) itself, in the visitor's language,
- * with the code and the seconds to wait; the staff pages' security chain renders its 403 with it too.
+ * Writes the ordinary error page ({@link PageErrorAdvice#VIEW}) outside Spring MVC, in the visitor's language, for
+ * refusals that happen before MVC runs (issue 10): the rate-limit filter's 429 on the public case pages and the staff
+ * login (with the seconds to wait), and the staff pages' security chain's 403.
  */
 @Component
-public class RateLimitedPage implements RefusalPage {
+public class ErrorPageWriter implements RefusalPage {
     private final ITemplateEngine templates;
     private final LocaleResolver locales;
 
-    public RateLimitedPage(ITemplateEngine templates, LocaleResolver locales) {
+    public ErrorPageWriter(ITemplateEngine templates, LocaleResolver locales) {
         this.templates = templates;
         this.locales = locales;
     }
