@@ -77,6 +77,28 @@ public class CaseView {
     List<CaseRecords.PersonalDataView> personalDataViews = new ArrayList<>();
     CaseRecords.Erasure erasure;
 
+    /** Every instance field, for {@link #copy()}. */
+    private static final java.lang.reflect.Field[] FIELDS = java.util.Arrays.stream(CaseView.class.getDeclaredFields())
+            .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())).toArray(java.lang.reflect.Field[]::new);
+
+    /**
+     * A copy for a handler to change: every field, each list a new list (their elements are immutable records, and
+     * lists inside records are never changed in place), so that changing the copy never changes this document. Field
+     * by field, so that a field added later is copied too ({@code CaseViewCopyTest}).
+     */
+    CaseView copy() {
+        CaseView copy = new CaseView();
+        try {
+            for (java.lang.reflect.Field field : FIELDS) {
+                Object value = field.get(this);
+                field.set(copy, value instanceof List<?> list ? new ArrayList<>(list) : value);
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return copy;
+    }
+
     public String caseId() { return caseId; }
     public String trackingNumber() { return trackingNumber; }
     public long lastSequence() { return lastSequence; }
