@@ -1,7 +1,5 @@
 package org.weimin.ops.admin;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -13,6 +11,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.weimin.projections.search.CaseSearchIndex;
 import org.weimin.projections.search.CaseSearchProjection;
+import org.weimin.ops.PeriodicTask;
 
 /**
  * Brings the search projection back quickly after an Elasticsearch outage. While Elasticsearch is down the
@@ -28,7 +27,7 @@ public class SearchRecovery implements SmartLifecycle {
     private final EventProcessingConfiguration processing;
     private final CaseSearchIndex index;
     private final long periodMillis;
-    private ScheduledExecutorService timer;
+    private PeriodicTask timer;
 
     public SearchRecovery(EventProcessingConfiguration processing, CaseSearchIndex index,
                           @Value("${weimin.search.recovery-check:PT2S}") java.time.Duration period) {
@@ -60,23 +59,18 @@ public class SearchRecovery implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "search-recovery");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        timer = PeriodicTask.start("search-recovery", java.time.Duration.ofMillis(periodMillis), this::check);
     }
 
     @Override
     public void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.close();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        return timer != null && timer.running();
     }
 }

@@ -2,8 +2,6 @@ package org.weimin.ops.consistency;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -14,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.weimin.ops.PeriodicTask;
 
 /**
  * Runs {@link LostEventRepair} when the event store comes back after an outage while this node kept running: in
@@ -35,7 +34,7 @@ public class LostEventWatch implements SmartLifecycle {
     private final LostEventRepair repair;
     private final EventProcessingConfiguration processing;
     private final long periodMillis;
-    private ScheduledExecutorService timer;
+    private PeriodicTask timer;
     private boolean storeWasDown;
 
     public LostEventWatch(JdbcTemplate jdbc, LostEventRepair repair, EventProcessingConfiguration processing,
@@ -79,23 +78,18 @@ public class LostEventWatch implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lost-event-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        timer = PeriodicTask.start("lost-event-watch", java.time.Duration.ofMillis(periodMillis), this::check);
     }
 
     @Override
     public void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.close();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
+        return timer != null && timer.running();
     }
 }
