@@ -7,11 +7,10 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.weimin.projections.search.CaseSearchIndex;
 import org.weimin.projections.search.CaseSearchProjection;
-import org.weimin.ops.PeriodicTask;
+import org.weimin.ops.PeriodicCheck;
 
 /**
  * Brings the search projection back quickly after an Elasticsearch outage. While Elasticsearch is down the
@@ -21,22 +20,21 @@ import org.weimin.ops.PeriodicTask;
  * Restarting loses nothing: the token only ever advanced past batches that were written.
  */
 @Component
-public class SearchRecovery implements SmartLifecycle {
+public class SearchRecovery extends PeriodicCheck {
     private static final Logger log = LoggerFactory.getLogger(SearchRecovery.class);
 
     private final EventProcessingConfiguration processing;
     private final CaseSearchIndex index;
-    private final long periodMillis;
-    private PeriodicTask timer;
 
     public SearchRecovery(EventProcessingConfiguration processing, CaseSearchIndex index,
                           @Value("${weimin.search.recovery-check:PT2S}") java.time.Duration period) {
+        super("search-recovery", period);
         this.processing = processing;
         this.index = index;
-        this.periodMillis = period.toMillis();
     }
 
-    void check() {
+    @Override
+    protected void check() {
         try {
             var processor = processing.eventProcessor(CaseSearchProjection.PROCESSING_GROUP,
                     StreamingEventProcessor.class).orElse(null);
@@ -55,22 +53,5 @@ public class SearchRecovery implements SmartLifecycle {
         } catch (Exception e) {
             log.debug("Search still unavailable: {}", e.toString());
         }
-    }
-
-    @Override
-    public void start() {
-        timer = PeriodicTask.start("search-recovery", java.time.Duration.ofMillis(periodMillis), this::check);
-    }
-
-    @Override
-    public void stop() {
-        if (timer != null) {
-            timer.close();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null && timer.running();
     }
 }

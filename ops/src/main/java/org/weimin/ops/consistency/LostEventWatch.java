@@ -8,11 +8,10 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.weimin.ops.PeriodicTask;
+import org.weimin.ops.PeriodicCheck;
 
 /**
  * Runs {@link LostEventRepair} when the event store comes back after an outage while this node kept running: in
@@ -27,25 +26,24 @@ import org.weimin.ops.PeriodicTask;
  * group puts it right.
  */
 @Component
-public class LostEventWatch implements SmartLifecycle {
+public class LostEventWatch extends PeriodicCheck {
     private static final Logger log = LoggerFactory.getLogger(LostEventWatch.class);
 
     private final JdbcTemplate jdbc;
     private final LostEventRepair repair;
     private final EventProcessingConfiguration processing;
-    private final long periodMillis;
-    private PeriodicTask timer;
     private boolean storeWasDown;
 
     public LostEventWatch(JdbcTemplate jdbc, LostEventRepair repair, EventProcessingConfiguration processing,
                           @Value("${weimin.read-models.lost-event-check:PT1S}") Duration period) {
+        super("lost-event-watch", period);
         this.jdbc = jdbc;
         this.repair = repair;
         this.processing = processing;
-        this.periodMillis = period.toMillis();
     }
 
-    void check() {
+    @Override
+    protected void check() {
         try {
             jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
         } catch (DataAccessException e) {
@@ -74,22 +72,5 @@ public class LostEventWatch implements SmartLifecycle {
         } finally {
             stopped.forEach(StreamingEventProcessor::start);
         }
-    }
-
-    @Override
-    public void start() {
-        timer = PeriodicTask.start("lost-event-watch", java.time.Duration.ofMillis(periodMillis), this::check);
-    }
-
-    @Override
-    public void stop() {
-        if (timer != null) {
-            timer.close();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null && timer.running();
     }
 }
