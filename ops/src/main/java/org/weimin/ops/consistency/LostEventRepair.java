@@ -68,6 +68,7 @@ public class LostEventRepair {
     private final EventStoreHead head;
     private final Clock clock;
     private volatile Report last;
+    private volatile Report atStart;
 
     /** What one run found and did; {@code searchChecked} is false when there is no search index or it was down. */
     public record Report(Instant since, int documentsChecked, List<String> readModelRebuilt,
@@ -80,6 +81,7 @@ public class LostEventRepair {
         }
     }
 
+    /** The repair over the stores of this service; the search parts are skipped when there is no search index. */
     public LostEventRepair(JdbcTemplate jdbc, MongoOperations mongo, CaseHistory history,
                            ObjectProvider<CaseSearchProjection> searchProjection,
                            ObjectProvider<CaseSearchIndex> searchIndex, SupervisorQueueProjection queues,
@@ -94,9 +96,20 @@ public class LostEventRepair {
         this.clock = clock;
     }
 
-    /** The report of the last run (the one at start), or null before it. */
+    /** The report of the last run, or null before the first. */
     public Report lastReport() {
         return last;
+    }
+
+    /** The report of the run at start ({@link LostEventRepairConfiguration}), or null before it. */
+    public Report startReport() {
+        return atStart;
+    }
+
+    /** The run at start, before the event processors start; its report stays available as {@link #startReport()}. */
+    public Report repairAtStart() {
+        atStart = repair();
+        return atStart;
     }
 
     /**
@@ -217,15 +230,10 @@ public class LostEventRepair {
                 if (found <= storedSequence(hit.id())) {
                     continue;
                 }
-                // External versions only go up: the document ahead goes first, then the fold of the store is indexed.
-                index.client().delete(d -> d.index(hit.index()).id(hit.id()));
+                // External versions never go down: the store's fold is indexed at the version of the document ahead.
                 Optional<CaseSearchDocument> fresh = projection.document(CaseId.of(hit.id()));
-                if (fresh.isPresent()) {
-                    index.write(List.of(fresh.get()), List.of(index.alias()));
-                    rebuilt.add(hit.id());
-                } else {
-                    removed.add(hit.id());
-                }
+                index.restoreBehind(hit.index(), hit.id(), fresh, found);
+                (fresh.isPresent() ? rebuilt : removed).add(hit.id());
             }
             if (hits.size() < SEARCH_PAGE) {
                 return checked;

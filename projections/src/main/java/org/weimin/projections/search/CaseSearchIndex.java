@@ -230,6 +230,39 @@ public class CaseSearchIndex {
         }
     }
 
+    /**
+     * Puts one case's document in the concrete index {@code index} back to what the event store holds, after a crash
+     * left the document ahead of the store at external version {@code aheadVersion} (the sequence of an event the
+     * store lost; README "Effects of lost events"). External versions never go down, and a delete leaves a tombstone
+     * at its version for {@code index.gc_deletes}, so the store's fold is indexed <em>at</em> {@code aheadVersion}
+     * (its own {@code lastSequence} field says where the store is), and without a fold the document is deleted at that
+     * version. The case's next events then land as usual from the sequence {@code aheadVersion} on ({@code external_gte}
+     * takes an equal version); events between the store's sequence and it are refused as older, which leaves the
+     * fold one event behind until the case reaches that sequence, never a missing document. A version conflict (a
+     * newer document came meanwhile) is left alone.
+     *
+     * @param fold the store's document for the case, empty when the store has no event of it
+     * @throws SearchUnavailableException when Elasticsearch is down or refused the write
+     */
+    public void restoreBehind(String index, String caseId, Optional<CaseSearchDocument> fold, long aheadVersion) {
+        try {
+            if (fold.isPresent()) {
+                long version = Math.max(aheadVersion, fold.get().lastSequence());
+                client.index(i -> i.index(index).id(caseId).version(version).versionType(VersionType.ExternalGte)
+                        .document(fold.get()));
+            } else {
+                client.delete(d -> d.index(index).id(caseId).version(aheadVersion)
+                        .versionType(VersionType.ExternalGte));
+            }
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            if (!"version_conflict_engine_exception".equals(e.error().type())) {
+                throw unavailable("Elasticsearch refused to restore case " + caseId + " in " + index, e);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw unavailable("Elasticsearch refused to restore case " + caseId + " in " + index, e);
+        }
+    }
+
     /** Forgets that the index was checked, so that the next use checks again (after a rebuild or an outage). */
     public void recheck() {
         ready = false;
