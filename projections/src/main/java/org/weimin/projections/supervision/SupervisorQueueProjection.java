@@ -7,7 +7,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import org.weimin.events.cases.CaseDeemedAccepted;
 import org.weimin.events.cases.CaseEscalated;
@@ -105,10 +109,15 @@ public class SupervisorQueueProjection {
     public int removeEntriesBeyond(java.util.function.ToLongFunction<String> storedSequence) {
         int removed = 0;
         for (SupervisorQueue queue : mongo.findAll(SupervisorQueue.class)) {
-            int before = queue.entries.size();
-            if (queue.entries.removeIf(entry -> entry.sequence() > storedSequence.applyAsLong(entry.caseId()))) {
-                removed += before - queue.entries.size();
-                mongo.save(queue);
+            for (SupervisorQueue.Entry entry : queue.entries) {
+                if (entry.sequence() > storedSequence.applyAsLong(entry.caseId())) {
+                    // $pull of this entry only: a processor on another node may add to the same queue meanwhile.
+                    removed += (int) mongo.updateFirst(
+                            Query.query(Criteria.where("_id").is(queue.unit)),
+                            new Update().pull("entries",
+                                    new Document("caseId", entry.caseId()).append("sequence", entry.sequence())),
+                            SupervisorQueue.class).getModifiedCount();
+                }
             }
         }
         return removed;
