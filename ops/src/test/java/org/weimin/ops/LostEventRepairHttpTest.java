@@ -32,8 +32,9 @@ class LostEventRepairHttpTest extends SharedContextHttpTest {
     MongoOperations mongo;
 
     @Test
-    void itRanAtStartBeforeTheProcessors() {
-        assertThat(repair.lastReport()).as("report of the start-up run").isNotNull();
+    void itRanAtStart() {
+        // The start-up run's own report (the other test's runs only set lastReport): the hook ran.
+        assertThat(repair.startReport()).as("report of the start-up run").isNotNull();
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Runs {@link LostEventRepair} at every start, in Axon's start-up just before the event processors start
  * ({@link Phase#INBOUND_EVENT_CONNECTORS}), so that no processor builds on a document ahead of the store. The repair is
- * looked up only then (it needs the event store, which the Axon configuration provides).
+ * looked up lazily, since it needs the event store, which the Axon configuration provides.
  */
 @Configuration(proxyBeanMethods = false)
 public class LostEventRepairConfiguration {
@@ -17,6 +17,6 @@ public class LostEventRepairConfiguration {
     @Bean
     ConfigurerModule repairLostEventEffectsAtStart(ObjectProvider<LostEventRepair> repair) {
         return configurer -> configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1,
-                () -> repair.getObject().repair());
+                () -> repair.getObject().repairAtStart());
     }
 }

@@ -70,7 +70,16 @@ public class LostEventWatch extends PeriodicCheck {
             storeWasDown = true; // try again at the next check
             log.warn("Check for effects of lost events failed ({}); trying again", e.getClass().getSimpleName());
         } finally {
-            stopped.forEach(StreamingEventProcessor::start);
+            if (!Thread.currentThread().isInterrupted()) { // interrupted: the application is stopping
+                for (StreamingEventProcessor processor : stopped) {
+                    try {
+                        processor.start(); // each on its own: one that fails to start leaves the others running
+                    } catch (RuntimeException e) {
+                        log.warn("Could not restart event processor {} after the check ({})", processor.getName(),
+                                e.getClass().getSimpleName());
+                    }
+                }
+            }
         }
     }
 }
