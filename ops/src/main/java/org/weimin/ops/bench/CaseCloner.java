@@ -33,13 +33,19 @@ import org.weimin.events.cases.TrackingNumber;
  * {@code caseId} and references to it), the tracking number (the same way), the event identifiers. What stays: the
  * timestamps, the business times, the sealed personal data (it names the original's data key, {@code case:<id>} or an
  * ID-number key, which stays in the store, so a copy opens to the same masked name), the metadata. Each copy also gets
- * its row in the case directory (tracking number → case, with the original's data key), so lookups and erasure treat
- * it like any case. Not for production stores: only for benchmark scratch stores.
+ * its row in the case directory (tracking number → case, with the original's data key), so lookups find it like any
+ * case; since copies share the original's data key, erasing any of them shreds the personal data of the original and
+ * of every copy. Only the event table and the directory are written (no other handler of the command path runs, e.g.
+ * open cases' timers), so copies of closed cases are the faithful ones. Not for production stores: only for benchmark
+ * scratch stores.
  */
 public final class CaseCloner {
     private static final String CASE = "Case";
     /** An odd multiplier: counter × it mod 2^50 is a bijection, so tracking numbers of copies never repeat. */
     private static final long SPREAD = 0x2545F4914F6CDDDL | 1L;
+    private static final int NUMBER_BITS = 24;
+    private static final long NUMBER_MASK = (1L << NUMBER_BITS) - 1;
+    private static final long SALT_MASK = (1L << (50 - NUMBER_BITS)) - 1;
 
     private final EventStorageEngine engine;
     private final TransactionManager transactions;
@@ -76,7 +82,9 @@ public final class CaseCloner {
      * Appends one copy of each original, numbered from {@code firstCopy}, in one transaction.
      *
      * @return events appended
-     * @throws org.springframework.dao.DuplicateKeyException when a copy's number was used before with the same salt
+     * @throws org.springframework.dao.DuplicateKeyException when a copy's number was used before with a salt equal
+     *         to this one modulo 2^26 (the salt is the time in milliseconds: runs 18.6 hours apart to the millisecond),
+     *         or beyond 2^24 copies in one run
      */
     public int copy(List<Original> originals, long firstCopy) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
@@ -84,7 +92,10 @@ public final class CaseCloner {
         long number = firstCopy;
         for (Original original : originals) {
             String caseId = UUID.nameUUIDFromBytes((salt + ":" + number).getBytes()).toString();
-            String trackingNumber = TrackingNumber.fromRandomBits((salt + number) * SPREAD).value();
+            // 26 bits of the salt above 24 bits of the copy's number, spread over the 50 payload bits by an odd
+            // multiplier (a bijection): distinct within a run, and across runs unless their salts agree mod 2^26.
+            String trackingNumber = TrackingNumber.fromRandomBits(
+                    (((salt & SALT_MASK) << NUMBER_BITS) | (number & NUMBER_MASK)) * SPREAD).value();
             number++;
             for (DomainEventMessage<?> event : original.events()) {
                 events.add(new GenericDomainEventMessage<>(CASE, caseId, event.getSequenceNumber(),
