@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
 import org.axonframework.common.DateTimeUtils;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -119,20 +122,24 @@ public class LostEventRepair {
      */
     public Report repair() {
         Instant since = since();
+        // Each case's newest sequence asked once per run: its document, its search document and its queue entries.
+        Map<String, Long> known = new HashMap<>();
+        ToLongFunction<String> stored = caseId -> known.computeIfAbsent(caseId,
+                this::storedSequence);
         List<String> rebuilt = new ArrayList<>();
         List<String> removed = new ArrayList<>();
-        int checked = repairReadModel(since, rebuilt, removed);
+        int checked = repairReadModel(since, stored, rebuilt, removed);
         List<String> searchRebuilt = new ArrayList<>();
         List<String> searchRemoved = new ArrayList<>();
         int searchChecked = -1;
         try {
-            searchChecked = repairSearch(since, searchRebuilt, searchRemoved);
+            searchChecked = repairSearch(since, stored, searchRebuilt, searchRemoved);
         } catch (RuntimeException | java.io.IOException e) {
             // The type only: a message may echo a document.
             log.warn("Start-up check for effects of lost events: the search index could not be checked ({}); "
                     + "GET /api/admin/consistency compares it later", e.getClass().getSimpleName());
         }
-        int queueEntries = queues.removeEntriesBeyond(this::storedSequence);
+        int queueEntries = queues.removeEntriesBeyond(stored);
         Report report = new Report(since, checked, List.copyOf(rebuilt), List.copyOf(removed), searchChecked >= 0,
                 Math.max(searchChecked, 0), List.copyOf(searchRebuilt), List.copyOf(searchRemoved), queueEntries);
         if (!report.clean()) {
@@ -174,7 +181,8 @@ public class LostEventRepair {
         return max == null ? -1 : max;
     }
 
-    private int repairReadModel(Instant since, List<String> rebuilt, List<String> removed) {
+    private int repairReadModel(Instant since, ToLongFunction<String> stored, List<String> rebuilt,
+                                List<String> removed) {
         Query recent = Query.query(new Criteria().orOperator(Criteria.where("updatedAt").gte(Date.from(since)),
                 Criteria.where("updatedAt").exists(false)));
         recent.fields().include("lastSequence");
@@ -182,7 +190,7 @@ public class LostEventRepair {
         for (Document document : candidates) {
             String caseId = String.valueOf(document.get("_id"));
             long found = ((Number) document.getOrDefault("lastSequence", -1L)).longValue();
-            if (found <= storedSequence(caseId)) {
+            if (found <= stored.applyAsLong(caseId)) {
                 continue;
             }
             Query same = Query.query(Criteria.where("_id").is(caseId).and("lastSequence").is(found));
@@ -201,7 +209,8 @@ public class LostEventRepair {
     }
 
     /** Pages through the search documents indexed since {@code since}; -1 when there is no search index. */
-    private int repairSearch(Instant since, List<String> rebuilt, List<String> removed) throws java.io.IOException {
+    private int repairSearch(Instant since, ToLongFunction<String> stored, List<String> rebuilt,
+                             List<String> removed) throws java.io.IOException {
         CaseSearchProjection projection = searchProjection.getIfAvailable();
         CaseSearchIndex index = searchIndex.getIfAvailable();
         if (projection == null || index == null) {
@@ -227,7 +236,7 @@ public class LostEventRepair {
                 checked++;
                 long found = hit.source() == null ? -1 : ((Number) hit.source().getOrDefault("lastSequence", -1L))
                         .longValue();
-                if (found <= storedSequence(hit.id())) {
+                if (found <= stored.applyAsLong(hit.id())) {
                     continue;
                 }
                 // External versions never go down: the store's fold is indexed at the version of the document ahead.
